@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { getCallDetail } from '../../main/db/queries/calls-read';
+import { printJson, UsageError, withServices, type GlobalOptions } from '../context';
+import { ms, seconds, textTable } from '../text-table';
+
+export function registerShow(program: Command): void {
+  program
+    .command('show')
+    .description('show one call: recordings, turns with words and stage timings, flags')
+    .argument('<callId>', 'the call id (see `turnscope calls`)')
+    .option('--json', 'print the whole normalized call as JSON')
+    .action((callId: string, opts: { json?: boolean }, cmd: Command) => {
+      const call = withServices(cmd.optsWithGlobals<GlobalOptions>(), (s) => getCallDetail(s.db, callId));
+      if (!call) throw new UsageError(`no call with id "${callId}" (see turnscope calls)`);
+      if (opts.json) return printJson(call);
+      console.log(`${call.id}  ${call.sourceFormat}  ${call.outcome}${call.endedReason ? ` (${call.endedReason})` : ''}`);
+      console.log(`agent ${call.agent.name ?? '—'} ${call.agent.version ?? ''}  started ${call.startedAt ?? '—'}  duration ${seconds(call.durationMs) ?? '—'}`);
+      for (const r of call.recordings) {
+        console.log(`recording ${r.path}  ${r.codec} ${r.sampleRate} Hz ${r.channels} ch ${seconds(r.durationMs)}  caller ch ${r.roles.caller ?? '—'} agent ch ${r.roles.agent ?? '—'}`);
+      }
+      console.log('');
+      console.log(
+        textTable(
+          ['turn', 'caller', 'agent', 'stt', 'llm', 'tts', 'ovh', 'e2e'],
+          call.turns.map((t) => [
+            t.index,
+            clip(t.caller?.text),
+            clip(t.agent?.text),
+            ms(t.timings.sttMs),
+            ms(t.timings.llmMs),
+            ms(t.timings.ttsMs),
+            ms(t.timings.overheadMs),
+            ms(t.timings.endToEndMs),
+          ]),
+        ),
+      );
+      if (call.flags.length) {
+        console.log('\nflags');
+        for (const f of call.flags) console.log(`  ${f.severity.padEnd(8)} turn ${f.turnIndex ?? '—'}  ${f.kind}: ${f.detail}`);
+      }
+    });
+}
+
+const clip = (s: string | undefined): string | null => (s === undefined ? null : s.length > 40 ? `${s.slice(0, 39)}…` : s);

@@ -1,0 +1,24 @@
+import { resolveDatabasePath } from '../main/paths';
+import { openServices, type Services } from '../main/services';
+
+export interface GlobalOptions {
+  db?: string;
+}
+
+/** Usage errors exit 2; input failures exit 1. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export function withServices<T>(opts: GlobalOptions, fn: (s: Services) => T): T {
+  const services = openServices(resolveDatabasePath(opts.db), 'test');
+  try {
+    return fn(services);
+  } finally {
+    services.close();
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+}

@@ -1,0 +1,96 @@
+import { ApiError, type AppInfo, type TurnscopeApi } from '../../../shared/contract/api';
+import type { PeaksResponse } from '../../../shared/model/recording';
+import type { Db } from '../db/open';
+import { countCalls, getCallDetail, getRecording, listCalls } from '../db/queries/calls-read';
+import { peakLevels, readPeaks } from '../db/queries/peaks-read';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { importPaths } from '../import/import-service';
+import { listSamplePaths } from '../samples';
+
+export interface HandlerContext {
+  db: Db;
+  databasePath: string;
+  host: AppInfo['host'];
+  version: string;
+  samplesDir: string;
+}
+
+/**
+ * The API's implementation, one function per method of the shared contract. Hosts (Electron IPC, the
+ * browser host's HTTP, tests) only move inputs and results; they add no behaviour of their own.
+ */
+export function createApiHandlers(ctx: HandlerContext): TurnscopeApi {
+  const { db } = ctx;
+  return {
+    async getAppInfo() {
+      return {
+        version: ctx.version,
+        host: ctx.host,
+        databasePath: ctx.databasePath,
+        schemaVersion: LATEST_SCHEMA_VERSION,
+        sampleCount: listSamplePaths(ctx.samplesDir).length,
+      };
+    },
+    async listCalls(input) {
+      const limit = optionalInt(input?.limit, 'limit', 1, 10_000) ?? 500;
+      const offset = optionalInt(input?.offset, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
+      return listCalls(db, limit, offset);
+    },
+    async getCall(input) {
+      const callId = requireString(input?.callId, 'callId');
+      const call = getCallDetail(db, callId);
+      if (!call) throw new ApiError('not_found', `no call with id "${callId}"`);
+      return call;
+    },
+    async getPeaks(input) {
+      const recordingId = requireString(input?.recordingId, 'recordingId');
+      const minPerSecond = optionalInt(input?.minPeaksPerSecond, 'minPeaksPerSecond', 1, 100_000) ?? 0;
+      const rec = getRecording(db, recordingId);
+      if (!rec) throw new ApiError('not_found', `no recording with id "${recordingId}"`);
+      return peaksAtResolution(db, rec.id, rec.sampleRate, rec.durationMs, minPerSecond);
+    },
+    async importPaths(input) {
+      const paths = input?.paths;
+      if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string' && p.length > 0)) {
+        throw new ApiError('invalid_input', 'paths must be a non-empty list of file or folder paths');
+      }
+      return importPaths(db, paths);
+    },
+    async importSamples() {
+      const samples = listSamplePaths(ctx.samplesDir);
+      if (samples.length === 0) throw new ApiError('not_found', `no sample calls found in ${ctx.samplesDir}`);
+      return importPaths(db, samples);
+    },
+  };
+}
+
+function peaksAtResolution(db: Db, recordingId: string, sampleRate: number, durationMs: number, minPerSecond: number): PeaksResponse {
+  const levels = peakLevels(db, recordingId);
+  // Coarsest level that still gives the requested density; the finest if none does.
+  const fitting = levels.filter((spp) => sampleRate / spp >= minPerSecond);
+  const chosen = fitting.length > 0 ? fitting[fitting.length - 1]! : levels[0];
+  if (chosen === undefined) throw new ApiError('not_found', `recording "${recordingId}" has no stored peaks`);
+  return {
+    recordingId,
+    sampleRate,
+    durationMs,
+    channels: readPeaks(db, recordingId, chosen).map((p) => ({
+      channel: p.channel,
+      samplesPerPeak: p.samplesPerPeak,
+      data: Array.from(p.data, (v) => Math.round((v / 32767) * 10000) / 10000),
+    })),
+  };
+}
+
+function requireString(v: unknown, name: string): string {
+  if (typeof v !== 'string' || v.length === 0) throw new ApiError('invalid_input', `${name} must be a non-empty string`);
+  return v;
+}
+
+function optionalInt(v: unknown, name: string, min: number, max: number): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    throw new ApiError('invalid_input', `${name} must be an integer between ${min} and ${max}`);
+  }
+  return v;
+}

@@ -1,0 +1,58 @@
+import { ImportError } from './import-error';
+
+/** Largest trace file read whole; bigger inputs need a streaming adapter and are refused with a clear reason. */
+export const MAX_JSON_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Decodes and parses a JSON file, turning the parser's "position N" into a line and column and refusing
+ * invalid UTF-8 outright instead of silently replacing bytes.
+ */
+export function parseJsonFile(path: string, bytes: Buffer): unknown {
+  if (bytes.length > MAX_JSON_BYTES) {
+    throw new ImportError(path, `file is ${bytes.length} bytes, above the ${MAX_JSON_BYTES}-byte limit for a JSON call file`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ImportError(path, 'not valid UTF-8 text (binary data or another encoding)');
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const m = /position (\d+)/.exec(message);
+    if (m) {
+      const { line, column } = lineColumn(text, Number(m[1]));
+      throw new ImportError(path, `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, `line ${line}, column ${column}`);
+    }
+    throw new ImportError(path, `invalid JSON: ${message}`);
+  }
+}
+
+function lineColumn(text: string, position: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < position && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: position - lineStart + 1 };
+}
+
+/** JSON pointer ("/turns/2/caller") to the JSONPath form users read ("$.turns[2].caller"). */
+export function pointerToPath(pointer: string): string {
+  if (!pointer) return '$';
+  return (
+    '$' +
+    pointer
+      .split('/')
+      .slice(1)
+      .map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .map((seg) => (/^\d+$/.test(seg) ? `[${seg}]` : /^[A-Za-z_$][\w$]*$/.test(seg) ? `.${seg}` : `[${JSON.stringify(seg)}]`))
+      .join('')
+  );
+}

@@ -1,0 +1,65 @@
+import type { Turn } from '../../../../shared/model/call';
+import { latencyBand } from '../../../../shared/model/latency-band';
+import { turnAt, turnSpan } from '../../../../shared/model/turn-span';
+import { formatClock, formatMs } from '../../components/format';
+import { usePlaybackStore } from '../../state/playback-store';
+import { StageBar } from './StageBar';
+
+/** Every turn: what the caller said, what the agent answered, and where the time went. Click to hear it. */
+export function TurnList({ turns }: { turns: Turn[] }) {
+  const currentMs = usePlaybackStore((s) => s.currentMs);
+  const seek = usePlaybackStore((s) => s.seek);
+  const active = turnAt(turns, currentMs);
+  return (
+    <ol className="turns" aria-label="Turns">
+      {turns.map((t) => {
+        const span = turnSpan(t);
+        const e2e = t.timings.endToEndMs;
+        const band = e2e === null ? null : latencyBand(e2e);
+        return (
+          <li
+            key={t.index}
+            className={`turn ${active?.index === t.index ? 'active' : ''}`}
+            data-testid={`turn-${t.index}`}
+            data-start-ms={span?.startMs ?? ''}
+            data-end-ms={span?.endMs ?? ''}
+            aria-current={active?.index === t.index ? 'true' : undefined}
+          >
+            <button className="turn-seek" onClick={() => span && seek(span.startMs)} disabled={!span} aria-label={`Play turn ${t.index}`}>
+              <span className="turn-index">T{t.index}</span>
+              <span className="turn-time muted">{formatClock(span?.startMs ?? null)}</span>
+            </button>
+            <div className="turn-texts">
+              {t.caller && (
+                <p className="utterance caller">
+                  <span className="who">Caller</span>
+                  {t.caller.text || <em className="muted">(nothing recognized)</em>}
+                  {t.intent && <span className="intent muted small"> · intent {t.intent.name}{t.intent.confidence !== null ? ` ${t.intent.confidence.toFixed(2)}` : ''}</span>}
+                </p>
+              )}
+              {t.agent && (
+                <p className="utterance agent">
+                  <span className="who">Agent</span>
+                  {t.agent.text}
+                </p>
+              )}
+              {t.toolCalls.length > 0 && <p className="tools small muted">tools: {t.toolCalls.map((c) => c.name).join(', ')}</p>}
+            </div>
+            <div className="turn-timing">
+              <dl className="stages small">
+                <dt>STT</dt><dd>{formatMs(t.timings.sttMs)}</dd>
+                <dt>LLM</dt><dd>{formatMs(t.timings.llmMs)}</dd>
+                <dt>TTS</dt><dd>{formatMs(t.timings.ttsMs)}</dd>
+                <dt>Overhead</dt><dd>{formatMs(t.timings.overheadMs)}</dd>
+              </dl>
+              <StageBar timings={t.timings} />
+              <div className={`e2e band-${band ?? 'none'}`} data-testid={`e2e-${t.index}`} data-band={band ?? 'none'}>
+                end to end <strong>{formatMs(e2e)}</strong>
+              </div>
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,63 @@
+import { create } from 'zustand';
+import type { AppInfo } from '../../../shared/contract/api';
+import type { CallDetail, CallSummary, ImportReport } from '../../../shared/model/dto';
+import { api } from '../api/client';
+
+type Load<T> = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
+
+interface AppState {
+  info: AppInfo | null;
+  calls: Load<CallSummary[]>;
+  openCallId: string | null;
+  call: Load<CallDetail>;
+  lastImport: ImportReport | null;
+  loadInfo(): Promise<void>;
+  loadCalls(): Promise<void>;
+  openCall(callId: string): Promise<void>;
+  closeCall(): void;
+  importSamples(): Promise<void>;
+}
+
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+export const useAppStore = create<AppState>((set, get) => ({
+  info: null,
+  calls: { status: 'idle' },
+  openCallId: null,
+  call: { status: 'idle' },
+  lastImport: null,
+  async loadInfo() {
+    set({ info: await api.getAppInfo({}) });
+  },
+  async loadCalls() {
+    set({ calls: { status: 'loading' } });
+    try {
+      set({ calls: { status: 'ready', value: await api.listCalls({}) } });
+    } catch (err) {
+      set({ calls: { status: 'error', message: message(err) } });
+    }
+  },
+  async openCall(callId) {
+    set({ openCallId: callId, call: { status: 'loading' } });
+    try {
+      const value = await api.getCall({ callId });
+      if (get().openCallId === callId) set({ call: { status: 'ready', value } });
+    } catch (err) {
+      set({ call: { status: 'error', message: message(err) } });
+    }
+  },
+  closeCall() {
+    set({ openCallId: null, call: { status: 'idle' } });
+  },
+  async importSamples() {
+    set({ calls: { status: 'loading' } });
+    try {
+      const report = await api.importSamples({});
+      set({ lastImport: report });
+    } catch (err) {
+      set({ calls: { status: 'error', message: message(err) } });
+      return;
+    }
+    await get().loadCalls();
+  },
+}));

@@ -1,0 +1,89 @@
+/**
+ * The one API contract between the renderer and the main side. Every method is declared here once, with
+ * its input and output. The Electron preload, the browser host's HTTP client and the tests all derive from
+ * this table, and the main side's handlers are typed against it, so the sides cannot drift.
+ */
+import type { CallDetail, CallSummary, ImportReport } from '../model/dto';
+import type { PeaksResponse } from '../model/recording';
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'browser' | 'test';
+  databasePath: string;
+  schemaVersion: number;
+  sampleCount: number;
+}
+
+export interface ApiSpec {
+  getAppInfo: { input: Record<string, never>; output: AppInfo };
+  listCalls: { input: { limit?: number; offset?: number }; output: CallSummary[] };
+  getCall: { input: { callId: string }; output: CallDetail };
+  /** Peaks of a recording at the coarsest stored level that still gives `minPeaksPerSecond`. */
+  getPeaks: { input: { recordingId: string; minPeaksPerSecond?: number }; output: PeaksResponse };
+  /** Import files or folders from this machine (Electron file picker; the CLI uses the service directly). */
+  importPaths: { input: { paths: string[] }; output: ImportReport };
+  /** Import the sample calls bundled in resources/samples. */
+  importSamples: { input: Record<string, never>; output: ImportReport };
+}
+
+export type ApiMethod = keyof ApiSpec;
+export type ApiInput<M extends ApiMethod> = ApiSpec[M]['input'];
+export type ApiOutput<M extends ApiMethod> = ApiSpec[M]['output'];
+
+/** The API as the renderer sees it: one async function per method. */
+export type TurnscopeApi = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>> };
+
+/** Runtime list of methods; `satisfies` makes adding a method to ApiSpec without listing it a type error. */
+const METHOD_TABLE = {
+  getAppInfo: true,
+  listCalls: true,
+  getCall: true,
+  getPeaks: true,
+  importPaths: true,
+  importSamples: true,
+} as const satisfies Record<ApiMethod, true>;
+
+export const API_METHODS = Object.keys(METHOD_TABLE) as ApiMethod[];
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(METHOD_TABLE, name);
+}
+
+/** Errors cross every boundary as data, so the renderer sees the real message, not "Error invoking remote method". */
+export type ApiErrorCode = 'not_found' | 'invalid_input' | 'import_failed' | 'internal';
+
+export interface ApiErrorData {
+  code: ApiErrorCode;
+  message: string;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };
+
+/** Thrown by handlers for errors the user should see as they are. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function toErrorData(err: unknown): ApiErrorData {
+  if (err instanceof ApiError) return { code: err.code, message: err.message };
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'internal', message };
+}
+
+/** Unwraps a result on the calling side, re-throwing the error with its code. */
+export function unwrapResult<T>(result: ApiResult<T>): T {
+  if (result.ok) return result.value;
+  throw new ApiError(result.error.code, result.error.message);
+}
+
+/** The IPC channel name for a method (Electron). */
+export const ipcChannel = (method: ApiMethod): string => `turnscope:${method}`;
+
+/** The name under which the preload exposes the API object. */
+export const BRIDGE_GLOBAL = 'turnscope';

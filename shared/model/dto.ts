@@ -1,0 +1,61 @@
+import type { AgentInfo, CallOutcome, Flag, Span, Turn } from './call';
+import type { RecordingInfo } from './recording';
+
+/** One row of the call library. */
+export interface CallSummary {
+  id: string;
+  sourceFormat: string;
+  agent: AgentInfo;
+  startedAt: string | null;
+  durationMs: number | null;
+  outcome: CallOutcome;
+  turnCount: number;
+  flagCount: number;
+  importedAt: string;
+}
+
+/** Everything known about one call, as `turnscope show --json` prints it and the call view reads it. */
+export interface CallDetail extends CallSummary {
+  externalId: string | null;
+  sourcePath: string | null;
+  contentHash: string;
+  endedReason: string | null;
+  recordings: RecordingInfo[];
+  turns: Turn[];
+  spans: Span[];
+  flags: Flag[];
+  importNotes: ImportNote[];
+}
+
+/** What an importer saw about a field: present, derived from other fields, or missing. */
+export interface ImportNote {
+  level: 'info' | 'warning';
+  message: string;
+}
+
+export interface ImportedCall {
+  callId: string;
+  path: string;
+  format: string;
+  turnCount: number;
+  /** 'created', 'updated' (content changed) or 'unchanged' (same content already stored). */
+  status: 'created' | 'updated' | 'unchanged';
+  warnings: string[];
+}
+
+export interface FailedImport {
+  path: string;
+  error: string;
+}
+
+export interface SkippedInput {
+  path: string;
+  reason: string;
+}
+
+export interface ImportReport {
+  imported: ImportedCall[];
+  failed: FailedImport[];
+  /** Inputs that were not calls and not errors, e.g. a recording no call file refers to. */
+  skipped: SkippedInput[];
+}
