@@ -26,6 +26,7 @@ export function WaveformLanes({ recording, turns }: Props) {
   const [peaks, setPeaks] = useState<PeaksResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [zoom, setZoom] = useState(0);
+  const [drawn, setDrawn] = useState(false);
   const lanes = lanesFor(recording);
   const { setTime, setPlaying } = usePlaybackStore.getState();
 
@@ -64,6 +65,7 @@ export function WaveformLanes({ recording, turns }: Props) {
     const callerLane = lanes.find((l) => l.role === 'caller')?.channel ?? 0;
     const agentLane = lanes.find((l) => l.role === 'agent')?.channel ?? 0;
     ws.on('ready', () => {
+      setDrawn(true);
       for (const t of turns) {
         addRegion(regions, t, 'caller', callerLane, lanes.length);
         addRegion(regions, t, 'agent', agentLane, lanes.length);
@@ -80,6 +82,7 @@ export function WaveformLanes({ recording, turns }: Props) {
       unsubs.forEach((u) => u());
       ws.destroy();
       wsRef.current = null;
+      setDrawn(false);
     };
     // Lanes and turns derive from the recording and call; rebuilding on their identity would reload audio.
   }, [peaks, recording.id]);
@@ -96,9 +99,10 @@ export function WaveformLanes({ recording, turns }: Props) {
     [],
   );
 
+  // wavesurfer refuses to zoom before it has a duration, so wait for its first draw.
   useEffect(() => {
-    if (wsRef.current && peaks) wsRef.current.zoom(zoom);
-  }, [zoom, peaks]);
+    if (wsRef.current && drawn) wsRef.current.zoom(zoom);
+  }, [zoom, drawn]);
 
   if (error) return <p className="error" role="alert">Could not load the waveform: {error}</p>;
   return (
@@ -110,7 +114,7 @@ export function WaveformLanes({ recording, turns }: Props) {
           </div>
         ))}
       </div>
-      <div className="lanes" ref={containerRef} data-testid="waveform-lanes" data-ready={peaks ? 'true' : 'false'} />
+      <div className="lanes" ref={containerRef} data-testid="waveform-lanes" data-ready={drawn ? 'true' : 'false'} />
       <label className="zoom">
         Zoom
         <input

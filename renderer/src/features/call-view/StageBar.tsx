@@ -13,7 +13,7 @@ const FULL_SCALE_MS = 1500;
 /** The turn's stages as one stacked bar against the 500 ms budget. */
 export function StageBar({ timings }: { timings: StageTimings }) {
   const total = timings.endToEndMs ?? STAGES.reduce((sum, s) => sum + (timings[s.key] ?? 0), 0);
-  if (STAGES.every((s) => timings[s.key] === null)) return <div className="stagebar empty muted small">no stage timings</div>;
+  if (STAGES.every((s) => timings[s.key] === null)) return <div className="stagebar-none muted small">no stage timings</div>;
   return (
     <div className="stagebar" title={STAGES.map((s) => `${s.label} ${timings[s.key] ?? '—'} ms`).join(' · ')}>
       <div className="stagebar-track">
