@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 
 export const AUDIO_EXTENSIONS = new Set(['.wav', '.wave']);
-const TRACE_EXTENSIONS = new Set(['.json']);
+const TRACE_EXTENSIONS = new Set(['.json', '.jsonl', '.ndjson']);
 
 export interface DiscoveredInputs {
   traces: string[];

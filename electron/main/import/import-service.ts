@@ -1,35 +1,58 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
 import type { FlagDraft } from '../../../shared/model/call';
-import type { ImportReport, ImportedCall } from '../../../shared/model/dto';
-import type { NormalizedCall } from '../../../shared/model/normalized';
+import type { ImportReport } from '../../../shared/model/dto';
 import { AudioFormatError } from '../audio/audio-error';
-import { readRecording } from '../audio/read-recording';
 import type { Db } from '../db/open';
-import { storeCall, type RecordingToStore } from '../db/queries/calls-write';
-import { discoverInputs } from './discover';
+import { storeCall } from '../db/queries/calls-write';
 import { analysisFlags } from './analysis-flags';
-import { readTurnscopeCallV1, looksLikeTurnscopeCall } from './formats/turnscope-call-v1';
+import { discoverInputs } from './discover';
+import { adapterById, detectTraceFormat, TRACE_ADAPTERS } from './formats/registry';
+import type { AdaptedCall, SourceFile, TraceAdapter } from './formats/trace-adapter';
 import { ImportError } from './import-error';
 import { integrityFlags } from './integrity';
-import { parseJsonFile } from './json-text';
+import { pairRecording } from './pairing';
+import { prepareRecording } from './prepare-recording';
+import { loadSourceFile } from './source-file';
+
+export interface ImportOptions {
+  /** Force one trace format (an adapter id) instead of detecting it from content. */
+  format?: string;
+}
 
 /**
  * Imports every call found in the given files and folders. Each call is stored in its own transaction, so
  * one bad file is listed in `failed` and every other call still lands.
  */
-export function importPaths(db: Db, paths: readonly string[]): ImportReport {
+export function importPaths(db: Db, paths: readonly string[], options: ImportOptions = {}): ImportReport {
+  const forced = options.format ? adapterById(options.format) : undefined;
+  if (options.format && !forced) {
+    throw new ImportError(options.format, `unknown format; known formats: ${TRACE_ADAPTERS.map((a) => a.id).join(', ')}`);
+  }
   const found = discoverInputs(paths);
   const report: ImportReport = { imported: [], failed: [...found.missing], skipped: [] };
-  const usedRecordings = new Set<string>();
-  for (const tracePath of found.traces) {
+  const groups = new Map<TraceAdapter, SourceFile[]>();
+  for (const path of found.traces) {
     try {
-      const result = importOne(db, tracePath, found.recordings);
-      if (result.recordingPath) usedRecordings.add(result.recordingPath);
-      report.imported.push(result.imported);
+      const file = loadSourceFile(path);
+      const adapter = forced ?? detectTraceFormat(file)?.adapter;
+      if (!adapter) throw new ImportError(path, `not a format Turnscope reads (${describeContent(file)})`);
+      groups.set(adapter, [...(groups.get(adapter) ?? []), file]);
     } catch (err) {
-      report.failed.push({ path: tracePath, error: describeError(tracePath, err) });
+      report.failed.push({ path, error: errorMessage(path, err) });
+    }
+  }
+  const usedRecordings = new Set<string>();
+  for (const [adapter, files] of groups) {
+    const { calls, failed } = adapter.read(files);
+    report.failed.push(...failed);
+    for (const adapted of calls) {
+      const tracePath = adapted.sourcePaths[0] ?? '';
+      try {
+        const audioPath = storeAdapted(db, adapter, adapted, files, found.recordings, report);
+        if (audioPath) usedRecordings.add(audioPath);
+      } catch (err) {
+        report.failed.push({ path: tracePath, error: errorMessage(tracePath, err) });
+      }
     }
   }
   for (const r of found.recordings) {
@@ -38,70 +61,21 @@ export function importPaths(db: Db, paths: readonly string[]): ImportReport {
   return report;
 }
 
-function describeError(path: string, err: unknown): string {
-  if (err instanceof ImportError || err instanceof AudioFormatError) return err.message;
-  return `${path}: ${err instanceof Error ? err.message : String(err)}`;
-}
-
-function detectAndRead(path: string, json: unknown): NormalizedCall {
-  if (looksLikeTurnscopeCall(json)) return readTurnscopeCallV1(path, json);
-  throw new ImportError(path, `not a format Turnscope reads (${describeShape(json)})`);
-}
-
-/** A short description of what a file holds, for "not a format we read" errors. */
-function describeShape(json: unknown): string {
-  if (Array.isArray(json)) return `saw a JSON array of ${json.length} items`;
-  if (json === null || typeof json !== 'object') return `saw a JSON ${json === null ? 'null' : typeof json}`;
-  const keys = Object.keys(json).slice(0, 8);
-  return `saw a JSON object with keys ${keys.map((k) => JSON.stringify(k)).join(', ') || '(none)'}`;
-}
-
-/** Finds the recording of a call: the path the file names, else a recording in the same folder with the same name. */
-function resolveRecording(tracePath: string, call: NormalizedCall, recordings: readonly string[]): string | null {
-  if (call.recordingRef) {
-    const p = call.recordingRef.path;
-    return isAbsolute(p) ? p : resolve(dirname(tracePath), p);
-  }
-  const stem = basename(tracePath).replace(/(\.call)?\.json$/i, '');
-  const dir = dirname(tracePath);
-  const candidates = [stem, call.externalId].flatMap((s) => [join(dir, `${s}.wav`), join(dir, `${s}.wave`)]);
-  return recordings.find((r) => candidates.includes(r)) ?? null;
-}
-
-function prepareRecording(tracePath: string, call: NormalizedCall, audioPath: string): RecordingToStore {
-  const audio = readRecording(audioPath);
-  const ref = call.recordingRef;
-  if (ref?.sha256 && ref.sha256 !== audio.sha256) {
-    throw new ImportError(tracePath, `recording ${audioPath} does not match the sha256 the call file names`, '$.recording.sha256');
-  }
-  for (const [role, ch] of [['caller', ref?.callerChannel], ['agent', ref?.agentChannel]] as const) {
-    if (ch !== null && ch !== undefined && ch >= audio.format.channels) {
-      throw new ImportError(tracePath, `${role} channel ${ch} does not exist: the recording has ${audio.format.channels} channel(s)`, `$.recording.channels.${role}`);
-    }
-  }
-  return {
-    id: randomUUID(),
-    path: audioPath,
-    sha256: audio.sha256,
-    codec: audio.format.codec,
-    sampleRate: audio.format.sampleRate,
-    channels: audio.format.channels,
-    bitsPerSample: audio.format.bitsPerSample,
-    durationMs: audio.format.durationMs,
-    byteSize: audio.byteSize,
-    callerChannel: ref?.callerChannel ?? null,
-    agentChannel: ref?.agentChannel ?? null,
-    peaks: audio.peaks,
-  };
-}
-
-function importOne(db: Db, tracePath: string, recordings: readonly string[]): { imported: ImportedCall; recordingPath: string | null } {
-  const bytes = readFileSync(tracePath);
-  const call = detectAndRead(tracePath, parseJsonFile(tracePath, bytes));
-  const audioPath = resolveRecording(tracePath, call, recordings);
+function storeAdapted(
+  db: Db,
+  adapter: TraceAdapter,
+  { call, sourcePaths }: AdaptedCall,
+  files: SourceFile[],
+  recordings: readonly string[],
+  report: ImportReport,
+): string | null {
+  const tracePath = sourcePaths[0] ?? '';
+  const audioPath = pairRecording(call, tracePath, recordings);
   const recording = audioPath ? prepareRecording(tracePath, call, audioPath) : null;
   if (!audioPath) call.notes.push({ level: 'warning', message: 'no recording: waveform and audio checks unavailable' });
-  const contentHash = createHash('sha256').update(bytes).update(recording?.sha256 ?? '').digest('hex');
+  const hash = createHash('sha256');
+  for (const p of sourcePaths) hash.update(files.find((f) => f.path === p)?.bytes ?? p);
+  const contentHash = hash.update(recording?.sha256 ?? '').digest('hex');
   const flags: FlagDraft[] = [...integrityFlags(call, recording?.durationMs ?? null), ...analysisFlags(call)];
   const status = storeCall(db, {
     id: call.externalId,
@@ -112,15 +86,35 @@ function importOne(db: Db, tracePath: string, recordings: readonly string[]): { 
     flags,
     importedAt: new Date().toISOString(),
   });
-  return {
-    imported: {
-      callId: call.externalId,
-      path: tracePath,
-      format: call.sourceFormat,
-      turnCount: call.turns.length,
-      status,
-      warnings: call.notes.filter((n) => n.level === 'warning').map((n) => n.message),
-    },
-    recordingPath: audioPath,
-  };
+  report.imported.push({
+    callId: call.externalId,
+    path: tracePath,
+    format: adapter.id,
+    turnCount: call.turns.length,
+    status,
+    warnings: call.notes.filter((n) => n.level === 'warning').map((n) => n.message),
+  });
+  return audioPath;
+}
+
+function errorMessage(path: string, err: unknown): string {
+  if (err instanceof ImportError || err instanceof AudioFormatError) return err.message;
+  return `${path}: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+/** A short description of what a file holds, for "not a format we read" errors. */
+function describeContent(file: SourceFile): string {
+  const head = file.bytes.subarray(0, 256);
+  if (head.includes(0)) return 'binary data';
+  let json: unknown;
+  try {
+    json = file.json();
+  } catch (err) {
+    const first = head.toString('utf8').trim().split('\n')[0]?.slice(0, 60) ?? '';
+    return err instanceof ImportError && /UTF-8/.test(err.problem) ? err.problem : `not JSON; starts with ${JSON.stringify(first)}`;
+  }
+  if (Array.isArray(json)) return `saw a JSON array of ${json.length} items`;
+  if (json === null || typeof json !== 'object') return `saw a JSON ${json === null ? 'null' : typeof json}`;
+  const keys = Object.keys(json).slice(0, 8);
+  return `saw a JSON object with keys ${keys.map((k) => JSON.stringify(k)).join(', ') || '(none)'}`;
 }

@@ -11,13 +11,7 @@ export function parseJsonFile(path: string, bytes: Buffer): unknown {
   if (bytes.length > MAX_JSON_BYTES) {
     throw new ImportError(path, `file is ${bytes.length} bytes, above the ${MAX_JSON_BYTES}-byte limit for a JSON call file`);
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ImportError(path, 'not valid UTF-8 text (binary data or another encoding)');
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = decodeUtf8(path, bytes);
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -29,6 +23,30 @@ export function parseJsonFile(path: string, bytes: Buffer): unknown {
     }
     throw new ImportError(path, `invalid JSON: ${message}`);
   }
+}
+
+/** Strict UTF-8 decode (a BOM is dropped): invalid bytes are an error, not silently replaced. */
+export function decodeUtf8(path: string, bytes: Buffer): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    throw new ImportError(path, `not valid UTF-8 text (binary data or another encoding)${at === null ? '' : ` at byte ${at}`}`);
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Where the first malformed UTF-8 sequence starts (a hint for the error; TextDecoder decides validity). */
+function firstInvalidUtf8(b: Buffer): number | null {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0 || i + n >= b.length + (n === 0 ? 1 : 0)) return i;
+    for (let k = 1; k <= n; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return null;
 }
 
 function lineColumn(text: string, position: number): { line: number; column: number } {

@@ -1,0 +1,24 @@
+import type { SourceFile, TraceAdapter } from './trace-adapter';
+import { turnscopeCallAdapter } from './turnscope-call-adapter';
+
+/** Every trace format Turnscope reads. Order breaks ties between equal detection scores. */
+export const TRACE_ADAPTERS: readonly TraceAdapter[] = [turnscopeCallAdapter];
+
+export function adapterById(id: string): TraceAdapter | undefined {
+  return TRACE_ADAPTERS.find((a) => a.id === id);
+}
+
+/** The adapter that recognizes this file's content best, or null when none does. */
+export function detectTraceFormat(file: SourceFile): { adapter: TraceAdapter; score: number } | null {
+  let best: { adapter: TraceAdapter; score: number } | null = null;
+  for (const adapter of TRACE_ADAPTERS) {
+    let score = 0;
+    try {
+      score = adapter.detect(file);
+    } catch {
+      score = 0;
+    }
+    if (score > 0 && (!best || score > best.score)) best = { adapter, score };
+  }
+  return best;
+}
