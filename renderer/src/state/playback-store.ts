@@ -24,7 +24,8 @@ export const usePlaybackStore = create<PlaybackState>((set, get) => ({
   togglePlayRequest: 0,
   setTime: (ms) => set({ currentMs: ms }),
   setPlaying: (playing) => set({ playing }),
-  seek: (ms) => set({ seekRequest: { ms, seq: (get().seekRequest?.seq ?? 0) + 1 }, currentMs: ms }),
+  // The clock moves only when the player reports it has moved, so what the view shows is what the audio does.
+  seek: (ms) => set({ seekRequest: { ms, seq: (get().seekRequest?.seq ?? 0) + 1 } }),
   togglePlay: () => set({ togglePlayRequest: get().togglePlayRequest + 1 }),
   reset: () => set({ currentMs: 0, playing: false, seekRequest: null }),
 }));

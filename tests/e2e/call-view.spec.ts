@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { expect, SCREENSHOTS, test } from './fixtures';
+import { AppPage } from './pages/app-page';
+
+test('a new user loads the sample calls, opens one, sees waveform, turns and timings', async ({ page, host }) => {
+  const app = new AppPage(page);
+  await app.open(host.url);
+  await expect(app.emptyLibrary).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, '01-empty-library.png') });
+
+  await app.loadSamples();
+  await expect(app.callRows).toHaveCount(3);
+  await page.screenshot({ path: join(SCREENSHOTS, '02-call-list.png') });
+
+  await app.openCall('billing-dispute');
+  // Stereo telephone call: one lane per channel, labelled by who speaks on it.
+  await expect(page.locator('.lane-label')).toHaveText(['Caller · ch 0', 'Agent · ch 1']);
+  expect(await app.drawnPixels()).toBeGreaterThan(2000);
+  await expect(app.turn(0)).toBeVisible();
+  // Every turn with a reported end-to-end time shows it in its latency band.
+  const bands = await page.locator('[data-testid^="e2e-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-band')));
+  expect(bands).toContain('critical');
+  expect(bands).toContain('healthy');
+  await page.screenshot({ path: join(SCREENSHOTS, '03-call-view.png'), fullPage: true });
+});
+
+test('clicking turn 3 moves the playhead into turn 3', async ({ page, host }) => {
+  const app = new AppPage(page);
+  await app.open(host.url);
+  await app.loadSamples();
+  await app.openCall('billing-dispute');
+  const turn = app.turn(3);
+  const start = Number(await turn.getAttribute('data-start-ms'));
+  const end = Number(await turn.getAttribute('data-end-ms'));
+  expect(end).toBeGreaterThan(start);
+  const before = await app.cursorFraction();
+
+  await turn.getByRole('button', { name: 'Play turn 3' }).click();
+
+  await expect.poll(() => app.playheadMs()).toBeGreaterThanOrEqual(Math.floor(start));
+  const ms = await app.playheadMs();
+  expect(ms).toBeLessThan(end);
+  await expect(turn).toHaveAttribute('aria-current', 'true');
+  // wavesurfer's own cursor moved with it: the player really seeked.
+  const durationMs = await page.evaluate(() => {
+    const text = document.querySelector('[data-testid="playhead"]')?.textContent ?? '';
+    const [m, s] = (text.split('/')[1] ?? '').trim().split(':');
+    return (Number(m) * 60 + Number(s)) * 1000;
+  });
+  const fraction = await app.cursorFraction();
+  expect(fraction).not.toBe(before);
+  expect(fraction * durationMs).toBeGreaterThanOrEqual(start - 100);
+  expect(fraction * durationMs).toBeLessThanOrEqual(end);
+  await page.screenshot({ path: join(SCREENSHOTS, '04-turn-3-selected.png'), fullPage: true });
+});
+
+test('space plays and pauses the call', async ({ page, host }) => {
+  const app = new AppPage(page);
+  await app.open(host.url);
+  await app.loadSamples();
+  await app.openCall('pharmacy-refill');
+  await expect(page.locator('.lane-label')).toHaveText(['Caller + agent (mono)']);
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect.poll(() => app.playheadMs()).toBeGreaterThan(200);
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+});
+
+test('the host refuses a wrong token', async ({ page, host }) => {
+  const wrong = host.url.replace(host.token, 'x'.repeat(host.token.length));
+  const res = await page.goto(wrong);
+  expect(res?.status()).toBe(401);
+  await expect(page.locator('body')).toContainText('missing or wrong token');
+  const api = await page.request.post(`http://127.0.0.1:${host.port}/api/listCalls`, {
+    headers: { 'X-Turnscope-Token': 'wrong' },
+    data: {},
+  });
+  expect(api.status()).toBe(401);
+});
