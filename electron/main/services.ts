@@ -23,9 +23,9 @@ export function appVersion(): string {
 }
 
 /** Everything the hosts and the CLI share, over one store. */
-export function openServices(databasePath: string, host: AppInfo['host']): Services {
+export function openServices(databasePath: string, host: AppInfo['host'], chooseFiles?: () => Promise<string[]>): Services {
   const db = openDatabase(databasePath);
-  const api = createApiHandlers({ db, databasePath, host, version: appVersion(), samplesDir: samplesDir() });
+  const api = createApiHandlers({ db, databasePath, host, version: appVersion(), samplesDir: samplesDir(), chooseFiles });
   return {
     db,
     api,

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useAppStore } from './state/app-store';
 import { CallList } from './features/call-list/CallList';
 import { CallView } from './features/call-view/CallView';
+import { ImportDialog } from './features/import/ImportDialog';
 
 export function App() {
   const info = useAppStore((s) => s.info);
@@ -20,6 +21,8 @@ export function App() {
         <span className="brand">Turnscope</span>
         <span className="muted small">offline call forensics{info ? ` · ${info.host} host · v${info.version}` : ''}</span>
         {infoError && <span className="error small" role="alert">cannot reach Turnscope: {infoError}</span>}
+        <span className="spacer" />
+        <ImportDialog />
       </nav>
       <main>
         {openCallId === null && <CallList />}

@@ -24,6 +24,8 @@ export interface ApiSpec {
   importPaths: { input: { paths: string[] }; output: ImportReport };
   /** Import the sample calls bundled in resources/samples. */
   importSamples: { input: Record<string, never>; output: ImportReport };
+  /** Let the user pick files or folders with the system dialog (desktop app only; the browser host has none). */
+  chooseImportPaths: { input: Record<string, never>; output: { paths: string[] } };
 }
 
 export type ApiMethod = keyof ApiSpec;
@@ -41,6 +43,7 @@ const METHOD_TABLE = {
   getPeaks: true,
   importPaths: true,
   importSamples: true,
+  chooseImportPaths: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const API_METHODS = Object.keys(METHOD_TABLE) as ApiMethod[];
@@ -50,7 +53,7 @@ export function isApiMethod(name: string): name is ApiMethod {
 }
 
 /** Errors cross every boundary as data, so the renderer sees the real message, not "Error invoking remote method". */
-export type ApiErrorCode = 'not_found' | 'invalid_input' | 'import_failed' | 'internal';
+export type ApiErrorCode = 'not_found' | 'invalid_input' | 'import_failed' | 'unsupported' | 'internal';
 
 export interface ApiErrorData {
   code: ApiErrorCode;

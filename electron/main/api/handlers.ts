@@ -13,6 +13,8 @@ export interface HandlerContext {
   host: AppInfo['host'];
   version: string;
   samplesDir: string;
+  /** The system file dialog, where the host has one (Electron). */
+  chooseFiles?: () => Promise<string[]>;
 }
 
 /**
@@ -60,6 +62,12 @@ export function createApiHandlers(ctx: HandlerContext): TurnscopeApi {
       const samples = listSamplePaths(ctx.samplesDir);
       if (samples.length === 0) throw new ApiError('not_found', `no sample calls found in ${ctx.samplesDir}`);
       return importPaths(db, samples);
+    },
+    async chooseImportPaths() {
+      if (!ctx.chooseFiles) {
+        throw new ApiError('unsupported', 'this host has no file dialog: type the path of a file or folder on this machine');
+      }
+      return { paths: await ctx.chooseFiles() };
     },
   };
 }

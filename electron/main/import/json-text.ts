@@ -17,8 +17,10 @@ export function parseJsonFile(path: string, bytes: Buffer): unknown {
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const m = /position (\d+)/.exec(message);
-    if (m) {
-      const { line, column } = lineColumn(text, Number(m[1]));
+    // A truncated file fails at its very end, and V8 then names no position.
+    const position = m ? Number(m[1]) : /end of JSON input/.test(message) ? text.length : null;
+    if (position !== null) {
+      const { line, column } = lineColumn(text, position);
       throw new ImportError(path, `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, `line ${line}, column ${column}`);
     }
     throw new ImportError(path, `invalid JSON: ${message}`);

@@ -16,6 +16,8 @@ interface AppState {
   openCall(callId: string): Promise<void>;
   closeCall(): void;
   importSamples(): Promise<void>;
+  /** Imports files or folders on this machine; resolves with the report (errors included), refreshes the list. */
+  importPaths(paths: string[]): Promise<ImportReport>;
 }
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -59,5 +61,11 @@ export const useAppStore = create<AppState>((set, get) => ({
       return;
     }
     await get().loadCalls();
+  },
+  async importPaths(paths) {
+    const report = await api.importPaths({ paths });
+    set({ lastImport: report });
+    await get().loadCalls();
+    return report;
   },
 }));
