@@ -1,0 +1,28 @@
+import type { SourceFile } from '../formats/trace-adapter';
+import type { AsrAdapter } from './asr-adapter';
+import { assemblyAiAdapter } from './assemblyai';
+import { awsTranscribeAdapter } from './aws-transcribe';
+import { deepgramAdapter } from './deepgram';
+import { whisperAdapter } from './whisper';
+
+/** Every ASR engine output Turnscope reads. Order breaks ties between equal detection scores. */
+export const ASR_ADAPTERS: readonly AsrAdapter[] = [deepgramAdapter, whisperAdapter, awsTranscribeAdapter, assemblyAiAdapter];
+
+export function asrAdapterById(id: string): AsrAdapter | undefined {
+  return ASR_ADAPTERS.find((a) => a.id === id);
+}
+
+/** The engine whose output this file's content matches best, or null when none does. */
+export function detectAsrFormat(file: SourceFile): { adapter: AsrAdapter; score: number } | null {
+  let best: { adapter: AsrAdapter; score: number } | null = null;
+  for (const adapter of ASR_ADAPTERS) {
+    let score = 0;
+    try {
+      score = adapter.detect(file);
+    } catch {
+      score = 0;
+    }
+    if (score > 0 && (!best || score > best.score)) best = { adapter, score };
+  }
+  return best;
+}
