@@ -41,6 +41,8 @@ export interface ImportedCall {
   /** 'created', 'updated' (content changed) or 'unchanged' (same content already stored). */
   status: 'created' | 'updated' | 'unchanged';
   warnings: string[];
+  /** The files paired with the trace: its recording and any ASR engine output. */
+  paired: { recording: string | null; asr: string[] };
 }
 
 export interface FailedImport {

@@ -29,7 +29,7 @@ describe('importing a Turnscope call file with its recording', () => {
     const report = importPaths(db, [callPath]);
     expect(report.failed).toEqual([]);
     expect(report.imported).toEqual([
-      { callId: 'c-1', path: callPath, format: 'turnscope-call-v1', turnCount: 3, status: 'created', warnings: [] },
+      { callId: 'c-1', path: callPath, format: 'turnscope-call-v1', turnCount: 3, status: 'created', warnings: [], paired: { recording: wavPath, asr: [] } },
     ]);
     const call = getCallDetail(db, 'c-1')!;
     expect(call.turns.map((t) => t.index)).toEqual([0, 1, 2]);

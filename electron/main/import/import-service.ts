@@ -8,11 +8,18 @@ import { analysisFlags } from './analysis-flags';
 import { discoverInputs } from './discover';
 import { adapterById, detectTraceFormat, TRACE_ADAPTERS } from './formats/registry';
 import type { AdaptedCall, SourceFile, TraceAdapter } from './formats/trace-adapter';
+import type { NormalizedCall } from '../../../shared/model/normalized';
 import { ImportError } from './import-error';
 import { integrityFlags } from './integrity';
-import { pairRecording } from './pairing';
+import { pairAsrFiles, pairRecording } from './pairing';
+import { attachAsrWords } from './asr/attach-asr';
+import type { AsrAdapter } from './asr/asr-adapter';
+import { detectAsrFormat } from './asr/registry';
+import type { AsrTranscript } from '../../../shared/model/asr';
 import { prepareRecording } from './prepare-recording';
 import { loadSourceFile } from './source-file';
+
+type AsrFiles = Map<string, { adapter: AsrAdapter; file: SourceFile }>;
 
 export interface ImportOptions {
   /** Force one trace format (an adapter id) instead of detecting it from content. */
@@ -31,16 +38,25 @@ export function importPaths(db: Db, paths: readonly string[], options: ImportOpt
   const found = discoverInputs(paths);
   const report: ImportReport = { imported: [], failed: [...found.missing], skipped: [] };
   const groups = new Map<TraceAdapter, SourceFile[]>();
+  const asrFiles: AsrFiles = new Map();
   for (const path of found.traces) {
     try {
       const file = loadSourceFile(path);
-      const adapter = forced ?? detectTraceFormat(file)?.adapter;
+      const trace = detectTraceFormat(file);
+      const asr = detectAsrFormat(file);
+      // ASR output supplies words for a call; it is never a call of its own, even under --format.
+      if (asr && asr.score > (forced ? 0.5 : (trace?.score ?? 0))) {
+        asrFiles.set(path, { adapter: asr.adapter, file });
+        continue;
+      }
+      const adapter = forced ?? trace?.adapter;
       if (!adapter) throw new ImportError(path, `not a format Turnscope reads (${describeContent(file)})`);
       groups.set(adapter, [...(groups.get(adapter) ?? []), file]);
     } catch (err) {
       report.failed.push({ path, error: errorMessage(path, err) });
     }
   }
+  const usedAsr = new Set<string>();
   const usedRecordings = new Set<string>();
   for (const [adapter, files] of groups) {
     const { calls, failed } = adapter.read(files);
@@ -48,7 +64,7 @@ export function importPaths(db: Db, paths: readonly string[], options: ImportOpt
     for (const adapted of calls) {
       const tracePath = adapted.sourcePaths[0] ?? '';
       try {
-        const audioPath = storeAdapted(db, adapter, adapted, files, found.recordings, report);
+        const audioPath = storeAdapted(db, adapter, adapted, files, found.recordings, asrFiles, usedAsr, report);
         if (audioPath) usedRecordings.add(audioPath);
       } catch (err) {
         report.failed.push({ path: tracePath, error: errorMessage(tracePath, err) });
@@ -58,23 +74,59 @@ export function importPaths(db: Db, paths: readonly string[], options: ImportOpt
   for (const r of found.recordings) {
     if (!usedRecordings.has(r)) report.skipped.push({ path: r, reason: 'recording with no call file referring to it' });
   }
+  for (const [path, { adapter }] of asrFiles) {
+    if (!usedAsr.has(path)) {
+      report.skipped.push({ path, reason: `${adapter.label} output with no call named like it (name it after the call id, trace or recording)` });
+    }
+  }
   return report;
+}
+
+/**
+ * Reads the ASR files paired with a call and attaches their words to its caller turns. An ASR file that
+ * cannot be read fails on its own; the call still imports, with what its trace has.
+ */
+function attachAsr(call: NormalizedCall, asrPaths: string[], asrFiles: AsrFiles, report: ImportReport): string[] {
+  const attachedFrom: string[] = [];
+  for (const path of asrPaths) {
+    const entry = asrFiles.get(path)!;
+    let transcript: AsrTranscript;
+    try {
+      transcript = entry.adapter.read(entry.file);
+    } catch (err) {
+      report.failed.push({ path, error: errorMessage(path, err) });
+      call.notes.push({ level: 'warning', message: `ASR output ${path} could not be read; words from the trace only` });
+      continue;
+    }
+    const attached = attachAsrWords(call.turns, transcript, { callerChannel: call.recordingRef?.callerChannel ?? null });
+    call.turns = attached.turns;
+    call.notes.push(...attached.notes);
+    attachedFrom.push(path);
+  }
+  return attachedFrom;
 }
 
 function storeAdapted(
   db: Db,
   adapter: TraceAdapter,
-  { call, sourcePaths }: AdaptedCall,
+  { call, sourcePaths: traceSources }: AdaptedCall,
   files: SourceFile[],
   recordings: readonly string[],
+  asrFiles: AsrFiles,
+  usedAsr: Set<string>,
   report: ImportReport,
 ): string | null {
+  let sourcePaths = traceSources;
   const tracePath = sourcePaths[0] ?? '';
   const audioPath = pairRecording(call, tracePath, recordings);
+  const pairedAsr = pairAsrFiles(call, tracePath, audioPath, [...asrFiles.keys()]);
+  pairedAsr.forEach((p) => usedAsr.add(p));
+  const asrPaths = attachAsr(call, pairedAsr, asrFiles, report);
+  sourcePaths = [...sourcePaths, ...asrPaths];
   const recording = audioPath ? prepareRecording(tracePath, call, audioPath) : null;
   if (!audioPath) call.notes.push({ level: 'warning', message: 'no recording: waveform and audio checks unavailable' });
   const hash = createHash('sha256');
-  for (const p of sourcePaths) hash.update(files.find((f) => f.path === p)?.bytes ?? p);
+  for (const p of sourcePaths) hash.update(files.find((f) => f.path === p)?.bytes ?? asrFiles.get(p)?.file.bytes ?? p);
   const contentHash = hash.update(recording?.sha256 ?? '').digest('hex');
   const flags: FlagDraft[] = [...integrityFlags(call, recording?.durationMs ?? null), ...analysisFlags(call)];
   const status = storeCall(db, {
@@ -93,6 +145,7 @@ function storeAdapted(
     turnCount: call.turns.length,
     status,
     warnings: call.notes.filter((n) => n.level === 'warning').map((n) => n.message),
+    paired: { recording: audioPath, asr: asrPaths },
   });
   return audioPath;
 }

@@ -25,3 +25,18 @@ export function pairRecording(call: NormalizedCall, tracePath: string, recording
   const stem = stemOf(tracePath);
   return recordings.find((r) => dirname(r) === dirname(tracePath) && stemOf(r) === stem) ?? null;
 }
+
+/** Engine names people put in ASR output file names ("call-17.deepgram.json"), dropped before matching. */
+const ASR_SUFFIX = /\.(deepgram|whisper|faster-whisper|aws|transcribe|aws-transcribe|assemblyai|asr|stt|transcript)$/i;
+
+const asrStem = (p: string): string => stemOf(p).replace(ASR_SUFFIX, '');
+
+/**
+ * The ASR output files that belong to a call: named after the call id, the trace file or the recording
+ * (an engine suffix such as `.deepgram` is ignored).
+ */
+export function pairAsrFiles(call: NormalizedCall, tracePath: string, recordingPath: string | null, asrPaths: readonly string[]): string[] {
+  const names = new Set([call.externalId, stemOf(tracePath).replace(ASR_SUFFIX, '')]);
+  if (recordingPath) names.add(stemOf(recordingPath));
+  return asrPaths.filter((p) => names.has(asrStem(p)));
+}

@@ -35,12 +35,12 @@ const run = (...args: string[]): Promise<number> => main(['--db', db, ...args]);
 
 describe('turnscope CLI', () => {
   it('import --json lists imported and failed; exit 1 when any input failed, the rest still imported', async () => {
-    const { callPath } = writeCallWithRecording(dir, threeTurnCall('cli-1'));
+    const { callPath, wavPath } = writeCallWithRecording(dir, threeTurnCall('cli-1'));
     const broken = join(dir, 'broken.call.json');
     writeFileSync(broken, '{"format": "turnscope.call", "version": 1, "call": {');
     expect(await run('import', dir, '--json')).toBe(1);
     const report = JSON.parse(out.join('')) as { imported: { callId: string; path: string; format: string; turnCount: number; warnings: string[] }[]; failed: { path: string; error: string }[] };
-    expect(report.imported).toEqual([{ callId: 'cli-1', path: callPath, format: 'turnscope-call-v1', turnCount: 3, status: 'created', warnings: [] }]);
+    expect(report.imported).toEqual([{ callId: 'cli-1', path: callPath, format: 'turnscope-call-v1', turnCount: 3, status: 'created', warnings: [], paired: { recording: wavPath, asr: [] } }]);
     expect(report.failed).toHaveLength(1);
     expect(report.failed[0]!.path).toBe(broken);
     expect(report.failed[0]!.error).toMatch(/broken\.call\.json: at line 1, column \d+: invalid JSON/);

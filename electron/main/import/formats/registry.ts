@@ -1,8 +1,16 @@
 import type { SourceFile, TraceAdapter } from './trace-adapter';
 import { turnscopeCallAdapter } from './turnscope-call-adapter';
+import { livekitReportAdapter } from './livekit-report/livekit-report-adapter';
+import { retellAdapter } from './retell/retell-adapter';
+import { vapiAdapter } from './vapi/vapi-adapter';
 
 /** Every trace format Turnscope reads. Order breaks ties between equal detection scores. */
-export const TRACE_ADAPTERS: readonly TraceAdapter[] = [turnscopeCallAdapter];
+export const TRACE_ADAPTERS: readonly TraceAdapter[] = [
+  turnscopeCallAdapter,
+  livekitReportAdapter,
+  vapiAdapter,
+  retellAdapter,
+];
 
 export function adapterById(id: string): TraceAdapter | undefined {
   return TRACE_ADAPTERS.find((a) => a.id === id);
