@@ -50,6 +50,10 @@ export function importPaths(db: Db, paths: readonly string[], options: ImportOpt
         continue;
       }
       const adapter = forced ?? trace?.adapter;
+      if (!adapter && found.optional.has(path)) {
+        report.skipped.push({ path, reason: `not a format Turnscope reads (${describeContent(file)})` });
+        continue;
+      }
       if (!adapter) throw new ImportError(path, `not a format Turnscope reads (${describeContent(file)})`);
       groups.set(adapter, [...(groups.get(adapter) ?? []), file]);
     } catch (err) {

@@ -1,5 +1,6 @@
 import type { SourceFile, TraceAdapter } from './trace-adapter';
 import { turnscopeCallAdapter } from './turnscope-call-adapter';
+import { OTEL_TRACE_ADAPTERS } from './otel/otel-adapters';
 import { livekitReportAdapter } from './livekit-report/livekit-report-adapter';
 import { retellAdapter } from './retell/retell-adapter';
 import { vapiAdapter } from './vapi/vapi-adapter';
@@ -7,6 +8,7 @@ import { vapiAdapter } from './vapi/vapi-adapter';
 /** Every trace format Turnscope reads. Order breaks ties between equal detection scores. */
 export const TRACE_ADAPTERS: readonly TraceAdapter[] = [
   turnscopeCallAdapter,
+  ...OTEL_TRACE_ADAPTERS,
   livekitReportAdapter,
   vapiAdapter,
   retellAdapter,
