@@ -15,6 +15,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           cli: resolve(__dirname, 'electron/cli/index.ts'),
+          // Decoding and audio analysis run on a worker thread, off the main thread and the CLI's event loop.
+          'analysis-worker': resolve(__dirname, 'electron/main/audio/analysis-worker.ts'),
         },
       },
     },

@@ -101,12 +101,25 @@ for (const [id, counts] of best.results) {
 }
 
 const fmt = (ms: number): string => `${ms.toFixed(0)} ms`;
+
+/** The fair whole-process comparison: the built CLI, Node start-up and JSON output included, best of 3. */
+const cliPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'turnscope.js');
+function timeCli(): number {
+  const t0 = performance.now();
+  execFileSync(process.execPath, [cliPath, 'wer', '--ref-trn', refPath, '--hyp-trn', hypPath, '--normalize', 'none', '--json'], { maxBuffer: 1 << 30 });
+  return performance.now() - t0;
+}
+timeCli();
+const cliBest = Math.min(timeCli(), timeCli(), timeCli());
+const sgmlBest = Math.min(sgml.ms, timeSclite(['sgml', 'stdout']).ms, timeSclite(['sgml', 'stdout']).ms);
 console.log(`pairs:                          ${pairs.length} (${base.length} × ${copies})`);
 console.log(`sclite -o sgml (alignments):    ${fmt(sgml.ms)}`);
 console.log(`sclite -o sum:                  ${fmt(sum.ms)}`);
 console.log(`turnscope parse+normalize+align: ${fmt(best.ms)} (best of 3: ${runs.map((r) => fmt(r.ms)).join(', ')})`);
 console.log(`speed-up vs sclite sgml:        ${(sgml.ms / best.ms).toFixed(1)}×`);
 console.log(`speed-up vs sclite sum:         ${(sum.ms / best.ms).toFixed(1)}×`);
+console.log(`turnscope wer CLI (whole process): ${fmt(cliBest)} vs sclite -o sgml ${fmt(sgmlBest)} (best of 3 each)`);
+console.log(`CLI time ÷ sclite time:         ${(cliBest / sgmlBest).toFixed(2)} (below 1 = faster than sclite)`);
 console.log(`count mismatches vs sclite:     ${mismatches}`);
 if (keep) console.log(`trn files kept in ${dir}`);
 else rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,10 @@ import { registerCalls } from './commands/calls-command';
 import { registerImport } from './commands/import-command';
 import { registerServe } from './commands/serve-command';
 import { registerShow } from './commands/show-command';
+import { registerWer } from './commands/wer-command';
+import { registerAnalyze } from './commands/analyze-command';
+import { registerReferences } from './commands/references-command';
+import { registerThresholds } from './commands/thresholds-command';
 import { UsageError } from './context';
 import { ImportError } from '../main/import/import-error';
 import { appVersion } from '../main/services';
@@ -23,6 +27,10 @@ export async function main(argv: string[]): Promise<number> {
   registerCalls(program);
   registerShow(program);
   registerServe(program);
+  registerWer(program);
+  registerAnalyze(program);
+  registerReferences(program);
+  registerThresholds(program);
   for (const cmd of program.commands) cmd.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

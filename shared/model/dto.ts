@@ -1,5 +1,6 @@
+import type { CallAnalysisView } from './analysis-view';
 import type { AgentInfo, CallOutcome, Flag, Span, Turn } from './call';
-import type { RecordingInfo } from './recording';
+import type { MeasuredTurnSpeech, RecordingInfo } from './recording';
 
 /** One row of the call library. */
 export interface CallSummary {
@@ -21,10 +22,17 @@ export interface CallDetail extends CallSummary {
   contentHash: string;
   endedReason: string | null;
   recordings: RecordingInfo[];
-  turns: Turn[];
+  turns: TurnDetail[];
   spans: Span[];
   flags: Flag[];
   importNotes: ImportNote[];
+  /** Stored analysis (WER, runs, confidence, latency, metrics); null until the call is analysed. */
+  analysis?: CallAnalysisView | null;
+}
+
+/** A stored turn with what the recording shows of it (null when there is no analysed two-channel recording). */
+export interface TurnDetail extends Turn {
+  measured?: MeasuredTurnSpeech | null;
 }
 
 /** What an importer saw about a field: present, derived from other fields, or missing. */

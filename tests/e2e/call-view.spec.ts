@@ -12,7 +12,7 @@ test('a new user loads the sample calls, opens one, sees waveform, turns and tim
   await expect(app.callRows).toHaveCount(3);
   await page.screenshot({ path: join(SCREENSHOTS, '02-call-list.png') });
 
-  await app.openCall('billing-dispute');
+  await app.openCall('sample-billing-dispute');
   // Stereo telephone call: one lane per channel, labelled by who speaks on it.
   await expect(page.locator('.lane-label')).toHaveText(['Caller · ch 0', 'Agent · ch 1']);
   expect(await app.drawnPixels()).toBeGreaterThan(2000);
@@ -28,7 +28,7 @@ test('clicking turn 3 moves the playhead into turn 3', async ({ page, host }) =>
   const app = new AppPage(page);
   await app.open(host.url);
   await app.loadSamples();
-  await app.openCall('billing-dispute');
+  await app.openCall('sample-billing-dispute');
   const turn = app.turn(3);
   const start = Number(await turn.getAttribute('data-start-ms'));
   const end = Number(await turn.getAttribute('data-end-ms'));
@@ -58,13 +58,13 @@ test('space plays and pauses the call', async ({ page, host }) => {
   const app = new AppPage(page);
   await app.open(host.url);
   await app.loadSamples();
-  await app.openCall('pharmacy-refill');
+  await app.openCall('sample-pharmacy-refill');
   await expect(page.locator('.lane-label')).toHaveText(['Caller + agent (mono)']);
   await page.keyboard.press('Space');
-  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
   await expect.poll(() => app.playheadMs()).toBeGreaterThan(200);
   await page.keyboard.press('Space');
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
 });
 
 test('the host refuses a wrong token', async ({ page, host }) => {

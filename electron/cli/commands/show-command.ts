@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { getCallDetail } from '../../main/db/queries/calls-read';
+import { getCallWithAnalysis } from '../../main/analysis/call-with-analysis';
 import { printJson, UsageError, withServices, type GlobalOptions } from '../context';
 import { ms, seconds, textTable } from '../text-table';
 
@@ -10,7 +10,7 @@ export function registerShow(program: Command): void {
     .argument('<callId>', 'the call id (see `turnscope calls`)')
     .option('--json', 'print the whole normalized call as JSON')
     .action((callId: string, opts: { json?: boolean }, cmd: Command) => {
-      const call = withServices(cmd.optsWithGlobals<GlobalOptions>(), (s) => getCallDetail(s.db, callId));
+      const call = withServices(cmd.optsWithGlobals<GlobalOptions>(), (s) => getCallWithAnalysis(s.db, callId));
       if (!call) throw new UsageError(`no call with id "${callId}" (see turnscope calls)`);
       if (opts.json) return printJson(call);
       console.log(`${call.id}  ${call.sourceFormat}  ${call.outcome}${call.endedReason ? ` (${call.endedReason})` : ''}`);

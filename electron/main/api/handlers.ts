@@ -1,7 +1,8 @@
 import { ApiError, type AppInfo, type TurnscopeApi } from '../../../shared/contract/api';
 import type { PeaksResponse } from '../../../shared/model/recording';
 import type { Db } from '../db/open';
-import { countCalls, getCallDetail, getRecording, listCalls } from '../db/queries/calls-read';
+import { countCalls, getRecording, listCalls } from '../db/queries/calls-read';
+import { getCallWithAnalysis } from '../analysis/call-with-analysis';
 import { peakLevels, readPeaks } from '../db/queries/peaks-read';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { importPaths } from '../import/import-service';
@@ -40,7 +41,7 @@ export function createApiHandlers(ctx: HandlerContext): TurnscopeApi {
     },
     async getCall(input) {
       const callId = requireString(input?.callId, 'callId');
-      const call = getCallDetail(db, callId);
+      const call = getCallWithAnalysis(db, callId);
       if (!call) throw new ApiError('not_found', `no call with id "${callId}"`);
       return call;
     },

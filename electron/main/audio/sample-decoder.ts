@@ -2,43 +2,94 @@ import type { AudioCodec } from '../../../shared/model/recording';
 import { A_LAW_TABLE, MU_LAW_TABLE } from './g711';
 
 /** Turns whole frames of raw WAV bytes into one float (-1..1) array per channel. */
-export type FrameDecoder = (bytes: Buffer, frames: number, out: Float32Array[]) => void;
+export type FrameDecoder = (bytes: Uint8Array, frames: number, out: Float32Array[]) => void;
 
-export function frameDecoder(codec: AudioCodec, channels: number): FrameDecoder {
-  const read = sampleReader(codec);
-  const width = codec === 'pcm_mulaw' || codec === 'pcm_alaw' || codec === 'pcm_u8' || codec === 'pcm_s8'
-    ? 1
-    : codec === 'pcm_s16le' ? 2 : codec === 'pcm_s24le' ? 3 : codec === 'pcm_f64le' ? 8 : 4;
-  return (bytes, frames, out) => {
-    let offset = 0;
-    for (let f = 0; f < frames; f++) {
-      for (let c = 0; c < channels; c++) {
-        out[c]![f] = read(bytes, offset);
-        offset += width;
-      }
-    }
-  };
-}
+export type WavSampleCodec = Extract<AudioCodec, `pcm_${string}`>;
 
-function sampleReader(codec: AudioCodec): (b: Buffer, o: number) => number {
+export function bytesPerSample(codec: WavSampleCodec): number {
   switch (codec) {
     case 'pcm_u8':
-      return (b, o) => (b[o]! - 128) / 128;
     case 'pcm_s8':
-      return (b, o) => b.readInt8(o) / 128;
-    case 'pcm_s16le':
-      return (b, o) => b.readInt16LE(o) / 32768;
-    case 'pcm_s24le':
-      return (b, o) => b.readIntLE(o, 3) / 8388608;
-    case 'pcm_s32le':
-      return (b, o) => b.readInt32LE(o) / 2147483648;
-    case 'pcm_f32le':
-      return (b, o) => b.readFloatLE(o);
-    case 'pcm_f64le':
-      return (b, o) => b.readDoubleLE(o);
     case 'pcm_mulaw':
-      return (b, o) => MU_LAW_TABLE[b[o]!]!;
     case 'pcm_alaw':
-      return (b, o) => A_LAW_TABLE[b[o]!]!;
+      return 1;
+    case 'pcm_s16le':
+      return 2;
+    case 'pcm_s24le':
+      return 3;
+    case 'pcm_s32le':
+    case 'pcm_f32le':
+      return 4;
+    case 'pcm_f64le':
+      return 8;
+  }
+}
+
+/**
+ * A decoder for one sample format. Aligned 16/32-bit and float input is read through typed-array views
+ * over the same memory (no per-sample method calls); unaligned input is copied once to an aligned buffer.
+ */
+export function frameDecoder(codec: WavSampleCodec, channels: number): FrameDecoder {
+  const width = bytesPerSample(codec);
+  /** A view of `count` samples over the same memory when aligned, else over an aligned copy. */
+  const view = <T>(bytes: Uint8Array, count: number, make: (b: ArrayBufferLike, offset: number, length: number) => T): T => {
+    if (bytes.byteOffset % width === 0) return make(bytes.buffer, bytes.byteOffset, count);
+    const copy = new Uint8Array(count * width);
+    copy.set(bytes.subarray(0, count * width));
+    return make(copy.buffer, 0, count);
+  };
+  const deinterleave = (src: ArrayLike<number>, frames: number, out: Float32Array[], scale: number): void => {
+    for (let c = 0; c < channels; c++) {
+      const dst = out[c]!;
+      for (let f = 0, i = c; f < frames; f++, i += channels) dst[f] = src[i]! * scale;
+    }
+  };
+  switch (codec) {
+    case 'pcm_s16le':
+      return (bytes, frames, out) =>
+        deinterleave(view(bytes, frames * channels, (b, o, n) => new Int16Array(b, o, n)), frames, out, 1 / 32768);
+    case 'pcm_s32le':
+      return (bytes, frames, out) =>
+        deinterleave(view(bytes, frames * channels, (b, o, n) => new Int32Array(b, o, n)), frames, out, 1 / 2147483648);
+    case 'pcm_f32le':
+      return (bytes, frames, out) =>
+        deinterleave(view(bytes, frames * channels, (b, o, n) => new Float32Array(b, o, n)), frames, out, 1);
+    case 'pcm_f64le':
+      return (bytes, frames, out) =>
+        deinterleave(view(bytes, frames * channels, (b, o, n) => new Float64Array(b, o, n)), frames, out, 1);
+    case 'pcm_u8':
+      return (bytes, frames, out) => {
+        for (let c = 0; c < channels; c++) {
+          const dst = out[c]!;
+          for (let f = 0, i = c; f < frames; f++, i += channels) dst[f] = (bytes[i]! - 128) / 128;
+        }
+      };
+    case 'pcm_s8':
+      return (bytes, frames, out) => {
+        for (let c = 0; c < channels; c++) {
+          const dst = out[c]!;
+          for (let f = 0, i = c; f < frames; f++, i += channels) dst[f] = ((bytes[i]! << 24) >> 24) / 128;
+        }
+      };
+    case 'pcm_s24le':
+      return (bytes, frames, out) => {
+        for (let c = 0; c < channels; c++) {
+          const dst = out[c]!;
+          for (let f = 0, o = c * 3; f < frames; f++, o += channels * 3) {
+            const v = bytes[o]! | (bytes[o + 1]! << 8) | (bytes[o + 2]! << 16);
+            dst[f] = ((v << 8) >> 8) / 8388608;
+          }
+        }
+      };
+    case 'pcm_mulaw':
+    case 'pcm_alaw': {
+      const table = codec === 'pcm_mulaw' ? MU_LAW_TABLE : A_LAW_TABLE;
+      return (bytes, frames, out) => {
+        for (let c = 0; c < channels; c++) {
+          const dst = out[c]!;
+          for (let f = 0, i = c; f < frames; f++, i += channels) dst[f] = table[bytes[i]!]!;
+        }
+      };
+    }
   }
 }

@@ -1,8 +1,8 @@
-import type { AudioCodec } from '../../../shared/model/recording';
 import { AudioFormatError } from './audio-error';
+import type { WavSampleCodec } from './sample-decoder';
 
 export interface WavFormat {
-  codec: AudioCodec;
+  codec: WavSampleCodec;
   sampleRate: number;
   channels: number;
   bitsPerSample: number;
@@ -24,7 +24,7 @@ const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
 /** Reads `length` bytes at `position`, fewer if the file ends first. */
 export type ReadAt = (position: number, length: number) => Buffer;
 
-function codecFor(path: string, tag: number, bits: number): AudioCodec {
+function codecFor(path: string, tag: number, bits: number): WavSampleCodec {
   switch (tag) {
     case WAVE_FORMAT_PCM:
       if (bits === 8) return 'pcm_u8';

@@ -4,13 +4,16 @@ import type { ImportReport } from '../../../shared/model/dto';
 import { AudioFormatError } from '../audio/audio-error';
 import type { Db } from '../db/open';
 import { storeCall } from '../db/queries/calls-write';
-import { analysisFlags } from './analysis-flags';
+import { applyReferenceFiles } from '../analysis/apply-references';
+import { buildAnalysis } from '../analysis/build-analysis';
+import { thresholdsInEffect } from '../analysis/thresholds-config';
+import { writeAnalysis } from '../db/queries/analysis-write';
 import { discoverInputs } from './discover';
 import { adapterById, detectTraceFormat, TRACE_ADAPTERS } from './formats/registry';
 import type { AdaptedCall, SourceFile, TraceAdapter } from './formats/trace-adapter';
 import type { NormalizedCall } from '../../../shared/model/normalized';
 import { ImportError } from './import-error';
-import { integrityFlags } from './integrity';
+import { integrityFlags, noteFlags } from './integrity';
 import { pairAsrFiles, pairRecording } from './pairing';
 import { attachAsrWords } from './asr/attach-asr';
 import type { AsrAdapter } from './asr/asr-adapter';
@@ -78,6 +81,11 @@ export function importPaths(db: Db, paths: readonly string[], options: ImportOpt
   for (const r of found.recordings) {
     if (!usedRecordings.has(r)) report.skipped.push({ path: r, reason: 'recording with no call file referring to it' });
   }
+  if (found.references.length > 0) {
+    const refs = applyReferenceFiles(db, found.references);
+    report.failed.push(...refs.failed);
+    report.skipped.push(...refs.unmatched.map((u) => ({ path: u.origin, reason: `reference not applied: ${u.reason}` })));
+  }
   for (const [path, { adapter }] of asrFiles) {
     if (!usedAsr.has(path)) {
       report.skipped.push({ path, reason: `${adapter.label} output with no call named like it (name it after the call id, trace or recording)` });
@@ -128,20 +136,26 @@ function storeAdapted(
   const asrPaths = attachAsr(call, pairedAsr, asrFiles, report);
   sourcePaths = [...sourcePaths, ...asrPaths];
   const recording = audioPath ? prepareRecording(tracePath, call, audioPath) : null;
-  if (!audioPath) call.notes.push({ level: 'warning', message: 'no recording: waveform and audio checks unavailable' });
+  if (!audioPath) call.notes.push({ level: 'info', message: 'no recording: waveform and audio checks unavailable' });
   const hash = createHash('sha256');
   for (const p of sourcePaths) hash.update(files.find((f) => f.path === p)?.bytes ?? asrFiles.get(p)?.file.bytes ?? p);
   const contentHash = hash.update(recording?.sha256 ?? '').digest('hex');
-  const flags: FlagDraft[] = [...integrityFlags(call, recording?.durationMs ?? null), ...analysisFlags(call)];
-  const status = storeCall(db, {
-    id: call.externalId,
-    call,
-    sourcePath: tracePath,
-    contentHash,
-    recording,
-    flags,
-    importedAt: new Date().toISOString(),
-  });
+  const flags: FlagDraft[] = [...integrityFlags(call, recording?.durationMs ?? null), ...noteFlags(call.notes)];
+  const analysis = buildAnalysis({ id: call.externalId, turns: call.turns, outcome: call.outcome }, thresholdsInEffect(db));
+  // The call and its analysis land together or not at all.
+  const status = db.transaction(() => {
+    const stored = storeCall(db, {
+      id: call.externalId,
+      call,
+      sourcePath: tracePath,
+      contentHash,
+      recording,
+      flags,
+      importedAt: new Date().toISOString(),
+    });
+    if (stored !== 'unchanged') writeAnalysis(db, call.externalId, analysis);
+    return stored;
+  })();
   report.imported.push({
     callId: call.externalId,
     path: tracePath,

@@ -1,4 +1,5 @@
 import type { FlagDraft, Utterance } from '../../../shared/model/call';
+import type { ImportNote } from '../../../shared/model/dto';
 import type { NormalizedCall } from '../../../shared/model/normalized';
 
 /** Slack for rounding between a trace's clock and the recording's length. */
@@ -36,3 +37,25 @@ export function integrityFlags(call: NormalizedCall, recordingDurationMs: number
 }
 
 const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+
+/**
+ * Importers report mismatches they worked around (12 latency values for 9 turns, turns lost, spans outside
+ * any turn) as warning notes; each also becomes a flag so it shows on the call and can be jumped to.
+ */
+export function noteFlags(notes: readonly ImportNote[]): FlagDraft[] {
+  return notes
+    .filter((n) => n.level === 'warning')
+    .map((n) => {
+      const turn = /^turn (\d+)\b/i.exec(n.message);
+      return {
+        kind: 'import_warning',
+        severity: 'warning' as const,
+        turnIndex: turn ? Number(turn[1]) : null,
+        startMs: null,
+        endMs: null,
+        detail: n.message,
+        evidence: {},
+        source: 'import' as const,
+      };
+    });
+}

@@ -1,7 +1,8 @@
 import type { Db } from '../open';
 import type { CallOutcome, Flag, Severity, Span, SpanKind, ToolCall, Turn, Word } from '../../../../shared/model/call';
-import type { CallDetail, CallSummary, ImportNote } from '../../../../shared/model/dto';
-import type { AudioCodec, RecordingInfo } from '../../../../shared/model/recording';
+import type { CallDetail, CallSummary, ImportNote, TurnDetail } from '../../../../shared/model/dto';
+import type { AudioCodec, MeasuredTurnSpeech, RecordingInfo } from '../../../../shared/model/recording';
+import { readChannelQuality, readMeasuredTurns, readRecordingAudioInfo } from './audio-read';
 
 interface CallRow {
   id: string;
@@ -63,7 +64,7 @@ export function getCallDetail(db: Db, callId: string): CallDetail | null {
     contentHash: row.content_hash,
     endedReason: row.ended_reason,
     recordings: readRecordings(db, callId),
-    turns: readTurns(db, callId),
+    turns: withMeasured(readTurns(db, callId), readMeasuredTurns(db, callId)),
     spans: readSpans(db, callId),
     flags: readFlags(db, callId),
     importNotes: JSON.parse(row.import_notes_json) as ImportNote[],
@@ -102,6 +103,8 @@ function toRecording(db: Db, r: RecordingRow): RecordingInfo {
     byteSize: r.byte_size,
     roles: { caller: r.caller_channel, agent: r.agent_channel },
     peakLevels: levels.map((l) => l.s),
+    quality: readChannelQuality(db, r.id, { caller: r.caller_channel, agent: r.agent_channel }),
+    audio: readRecordingAudioInfo(db, r.id),
   };
 }
 
@@ -205,6 +208,10 @@ function readTurns(db: Db, callId: string): Turn[] {
     },
     toolCalls: toolsBy.get(t.id) ?? [],
   }));
+}
+
+function withMeasured(turns: Turn[], measured: ReadonlyMap<number, MeasuredTurnSpeech>): TurnDetail[] {
+  return turns.map((t) => ({ ...t, measured: measured.get(t.index) ?? null }));
 }
 
 interface SpanRow {

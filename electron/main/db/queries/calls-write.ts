@@ -2,6 +2,7 @@ import type { Db } from '../open';
 import type { FlagDraft } from '../../../../shared/model/call';
 import type { NormalizedCall } from '../../../../shared/model/normalized';
 import type { AudioCodec } from '../../../../shared/model/recording';
+import { insertAudioAnalysis, type AudioAnalysisToStore } from './audio-write';
 
 export interface StoredPeaks {
   channel: number;
@@ -23,6 +24,8 @@ export interface RecordingToStore {
   callerChannel: number | null;
   agentChannel: number | null;
   peaks: StoredPeaks[];
+  /** What the audio layer measured (stored by migration 0002's tables), when the recording was analysed. */
+  audio?: AudioAnalysisToStore;
 }
 
 export interface CallToStore {
@@ -53,6 +56,7 @@ export function storeCall(db: Db, input: CallToStore): StoreOutcome {
     if (existing) db.prepare('DELETE FROM calls WHERE id = ?').run(input.id);
     insertCallRow(db, input);
     if (input.recording) insertRecording(db, input.id, input.recording);
+    if (input.recording?.audio) insertAudioAnalysis(db, input.id, input.recording.id, input.recording.audio, input.importedAt);
     insertTurns(db, input.id, input.call);
     insertSpans(db, input.id, input.call);
     insertFlags(db, input.id, input.flags, input.importedAt);

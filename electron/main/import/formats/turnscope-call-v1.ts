@@ -1,4 +1,4 @@
-import Ajv2020, { type ErrorObject } from 'ajv/dist/2020.js';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import schema from '../../../../resources/schemas/turnscope-call-v1.schema.json';
 import type { Span, StageTimings, Turn, Utterance } from '../../../../shared/model/call';
@@ -16,9 +16,17 @@ import { pointerToPath } from '../json-text';
 
 export const TURNSCOPE_CALL_V1 = 'turnscope-call-v1';
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-addFormats(ajv);
-const validate = ajv.compile<CallFileV1>(schema);
+let compiled: ValidateFunction<CallFileV1> | null = null;
+
+/** Compiled on first use: compiling the schema costs tens of milliseconds every CLI start would pay. */
+function validator(): ValidateFunction<CallFileV1> {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    addFormats(ajv);
+    compiled = ajv.compile<CallFileV1>(schema);
+  }
+  return compiled;
+}
 
 /** True when the parsed JSON claims to be a Turnscope call file (any version). */
 export function looksLikeTurnscopeCall(json: unknown): boolean {
@@ -30,6 +38,7 @@ export function readTurnscopeCallV1(path: string, json: unknown): NormalizedCall
   if (looksLikeTurnscopeCall(json) && (json as { version?: unknown }).version !== 1) {
     throw new ImportError(path, `call format version ${JSON.stringify((json as { version?: unknown }).version)} is not supported (this Turnscope reads version 1)`, '$.version');
   }
+  const validate = validator();
   if (!validate(json)) {
     const first = pickError(validate.errors ?? []);
     throw new ImportError(path, describe(first), pointerToPath(first?.instancePath ?? ''));

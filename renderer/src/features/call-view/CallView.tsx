@@ -4,6 +4,7 @@ import { formatClock, formatDate, formatDuration } from '../../components/format
 import { useAppStore } from '../../state/app-store';
 import { usePlaybackStore } from '../../state/playback-store';
 import { WaveformLanes } from '../../waveform/WaveformLanes';
+import { CallMetricsStrip } from './CallMetricsStrip';
 import { FlagList } from './FlagList';
 import { TurnList } from './TurnList';
 import { usePlaybackKeys } from './use-playback-keys';
@@ -29,6 +30,7 @@ export function CallView({ call }: { call: CallDetail }) {
           {formatDuration(call.durationMs ?? recording?.durationMs ?? null)} · {call.turns.length} turns · {call.sourceFormat}
         </span>
       </header>
+      {call.analysis && <CallMetricsStrip analysis={call.analysis} />}
 
       {recording ? (
         <>
@@ -50,7 +52,7 @@ export function CallView({ call }: { call: CallDetail }) {
       )}
 
       <div className="call-body">
-        <TurnList turns={call.turns} />
+        <TurnList turns={call.turns} analysis={call.analysis?.turns ?? []} />
         <aside className="side">
           <h2>Flags <span className="muted">{call.flags.length}</span></h2>
           <FlagList flags={call.flags} />

@@ -1,12 +1,14 @@
+import { endToEndBand, type TurnResult } from '../../../../shared/analysis';
 import type { Turn } from '../../../../shared/model/call';
-import { latencyBand } from '../../../../shared/model/latency-band';
 import { turnAt, turnSpan } from '../../../../shared/model/turn-span';
 import { formatClock, formatMs } from '../../components/format';
 import { usePlaybackStore } from '../../state/playback-store';
+import { AlignmentView } from './AlignmentView';
 import { StageBar } from './StageBar';
+import { TurnAnalysisLine } from './TurnAnalysisLine';
 
 /** Every turn: what the caller said, what the agent answered, and where the time went. Click to hear it. */
-export function TurnList({ turns }: { turns: Turn[] }) {
+export function TurnList({ turns, analysis }: { turns: Turn[]; analysis: TurnResult[] }) {
   const currentMs = usePlaybackStore((s) => s.currentMs);
   const seek = usePlaybackStore((s) => s.seek);
   const active = turnAt(turns, currentMs);
@@ -14,8 +16,10 @@ export function TurnList({ turns }: { turns: Turn[] }) {
     <ol className="turns" aria-label="Turns">
       {turns.map((t) => {
         const span = turnSpan(t);
+        const result = analysis.find((r) => r.turnIndex === t.index) ?? null;
         const e2e = t.timings.endToEndMs;
-        const band = e2e === null ? null : latencyBand(e2e);
+        // The stored analysis judged the turn by the thresholds in effect; the seed's bands otherwise.
+        const band = result?.latency.band ?? (e2e === null ? null : endToEndBand(e2e));
         return (
           <li
             key={t.index}
@@ -37,6 +41,8 @@ export function TurnList({ turns }: { turns: Turn[] }) {
                   {t.intent && <span className="intent muted small"> · intent {t.intent.name}{t.intent.confidence !== null ? ` ${t.intent.confidence.toFixed(2)}` : ''}</span>}
                 </p>
               )}
+              {t.caller && result && <TurnAnalysisLine result={result} />}
+              {result?.wer && result.wer.sentenceError && <AlignmentView wer={result.wer} runs={result.hallucinationRuns} />}
               {t.agent && (
                 <p className="utterance agent">
                   <span className="who">Agent</span>

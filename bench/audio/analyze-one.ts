@@ -1,0 +1,31 @@
+/**
+ * Child process of the audio benchmarks: analyses one recording exactly as import does (decode + peaks +
+ * speech activity + quality + echo, on a worker thread) and prints wall time and this process's peak RSS
+ * (worker included: threads share the process) as one JSON line.
+ */
+import { statSync } from 'node:fs';
+import { analyzeRecordingInWorker } from '../../electron/main/audio/analyze-in-worker';
+import { loadAudioThresholds } from '../../electron/main/audio/audio-thresholds';
+import { resourcesDir } from '../../electron/main/paths';
+import { signalOptions } from '../../electron/main/import/prepare-recording';
+
+const path = process.argv[2];
+if (!path) {
+  console.error('usage: analyze-one.ts <recording>');
+  process.exit(2);
+}
+const th = loadAudioThresholds(resourcesDir());
+const t0 = performance.now();
+const r = await analyzeRecordingInWorker({ path, signal: signalOptions(th), vad: th.vad, byteSizeHint: statSync(path).size });
+const ms = performance.now() - t0;
+console.log(
+  JSON.stringify({
+    ms: Math.round(ms),
+    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    codec: r.codec,
+    durationMs: Math.round(r.durationMs),
+    channels: r.channels,
+    segments: r.channelAudio.map((c) => c.segments.length),
+    complete: r.decode.complete,
+  }),
+);

@@ -1,0 +1,15 @@
+import type { SignalOptions } from './analyze-recording';
+import type { RecordingAudio } from './recording-audio';
+import type { VadOptions } from './speech-activity';
+
+export interface AnalysisRequest {
+  path: string;
+  signal: SignalOptions;
+  vad: VadOptions;
+  /** File size, for the timeout (optional). */
+  byteSizeHint?: number;
+}
+
+export type AnalysisReply =
+  | { ok: true; value: RecordingAudio }
+  | { ok: false; error: { name: string; message: string; path?: string; problem?: string } };

@@ -1,0 +1,32 @@
+/** Worker-thread entry: analyses one recording and posts the result (or the error) back. */
+import { workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import { AudioFormatError } from './audio-error';
+import type { AnalysisReply, AnalysisRequest } from './analysis-worker-protocol';
+import { analyzeRecording, transferablesOf } from './analyze-recording-audio';
+
+const { request, port, signal } = workerData as { request: AnalysisRequest; port: MessagePort; signal?: Int32Array };
+
+async function run(): Promise<void> {
+  let reply: AnalysisReply;
+  let transfer: ArrayBuffer[] = [];
+  try {
+    const value = await analyzeRecording(request);
+    reply = { ok: true, value };
+    transfer = transferablesOf(value);
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    reply = {
+      ok: false,
+      error: { name: e.name, message: e.message, ...(err instanceof AudioFormatError ? { path: err.path, problem: err.problem } : {}) },
+    };
+  }
+  port.postMessage(reply, transfer);
+  if (signal) {
+    Atomics.store(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  }
+  port.close();
+}
+
+void run();

@@ -1,0 +1,112 @@
+/**
+ * Runs the recording analysis (decode + peaks + speech activity + quality) on a worker thread, so a long
+ * recording never blocks Electron's main thread (or the CLI's event loop) while it decodes.
+ *
+ * Two ways in: `analyzeRecordingInWorker` returns a promise (for async callers), and
+ * `analyzeRecordingBlocking` waits for the worker synchronously (Atomics.wait + receiveMessageOnPort), for
+ * today's synchronous import path; either way the decoding itself happens on the worker.
+ *
+ * The worker entry is `analysis-worker.ts`. Built, it is its own bundle (`out/main/analysis-worker.js`,
+ * an extra input of the main build); from source (vitest, tsx) it is loaded through tsx.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { AudioFormatError } from './audio-error';
+import type { AnalysisRequest, AnalysisReply } from './analysis-worker-protocol';
+import type { RecordingAudio } from './recording-audio';
+
+function workerEntry(): { code: string; eval: true } | { file: URL; eval: false } {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    const target = new URL('./analysis-worker.ts', here).href;
+    return {
+      eval: true,
+      code: `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); });`,
+    };
+  }
+  // Bundled: this code may sit in out/main/ or in a shared chunk under out/main/chunks/.
+  for (const rel of ['./analysis-worker.js', '../analysis-worker.js']) {
+    const file = new URL(rel, here);
+    if (existsSync(fileURLToPath(file))) return { eval: false, file };
+  }
+  throw new Error('the audio analysis worker (analysis-worker.js) is missing from the build');
+}
+
+const YOUNG_GENERATION_MB = 2;
+
+function startWorker(request: AnalysisRequest, port: MessagePort, signal?: Int32Array): Worker {
+  const entry = workerEntry();
+  const workerData = { request, port, signal };
+  // A small young generation: the decoders hand back a fresh Float32Array per slice, and their memory is
+  // only released when the small wrapper objects are collected; frequent scavenges keep that garbage from
+  // piling up to tens of megabytes on a long recording.
+  const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
+  const worker = entry.eval
+    ? new Worker(entry.code, { eval: true, workerData, transferList: [port], resourceLimits })
+    : new Worker(entry.file, { workerData, transferList: [port], resourceLimits });
+  worker.unref();
+  return worker;
+}
+
+function unwrap(reply: AnalysisReply): RecordingAudio {
+  if (reply.ok) return reply.value;
+  if (reply.error.name === 'AudioFormatError') throw new AudioFormatError(reply.error.path ?? '', reply.error.problem ?? reply.error.message);
+  const err = new Error(reply.error.message);
+  err.name = reply.error.name;
+  throw err;
+}
+
+/** Generous: a 2-hour Opus call decodes in about a minute here; a stuck decoder must still end. */
+export function defaultTimeoutMs(byteSize: number): number {
+  return 120_000 + (byteSize / (1 << 20)) * 5_000;
+}
+
+export function analyzeRecordingInWorker(request: AnalysisRequest, timeoutMs = defaultTimeoutMs(request.byteSizeHint ?? 0)): Promise<RecordingAudio> {
+  return new Promise((resolve, reject) => {
+    const { port1, port2 } = new MessageChannel();
+    let worker: Worker;
+    try {
+      worker = startWorker(request, port2);
+    } catch (err) {
+      reject(err);
+      return;
+    }
+    const timer = setTimeout(() => {
+      void worker.terminate();
+      port1.close();
+      reject(new AudioFormatError(request.path, `analysis did not finish within ${Math.round(timeoutMs / 1000)} s`));
+    }, timeoutMs);
+    port1.once('message', (reply: AnalysisReply) => {
+      clearTimeout(timer);
+      port1.close();
+      try {
+        resolve(unwrap(reply));
+      } catch (err) {
+        reject(err);
+      }
+    });
+    worker.once('error', (err) => {
+      clearTimeout(timer);
+      port1.close();
+      reject(err);
+    });
+  });
+}
+
+export function analyzeRecordingBlocking(request: AnalysisRequest, timeoutMs = defaultTimeoutMs(request.byteSizeHint ?? 0)): RecordingAudio {
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = startWorker(request, port2, signal);
+  try {
+    if (Atomics.wait(signal, 0, 0, timeoutMs) === 'timed-out') {
+      throw new AudioFormatError(request.path, `analysis did not finish within ${Math.round(timeoutMs / 1000)} s`);
+    }
+    const received = receiveMessageOnPort(port1);
+    if (!received) throw new Error('the audio analysis worker signalled completion without a result');
+    return unwrap(received.message as AnalysisReply);
+  } finally {
+    port1.close();
+    void worker.terminate();
+  }
+}

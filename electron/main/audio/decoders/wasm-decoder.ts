@@ -1,0 +1,134 @@
+/**
+ * MP3, Ogg Opus, Ogg Vorbis and FLAC through the wasm-audio-decoders family (WebAssembly compiled from
+ * mpg123, libopus, libvorbis and libFLAC, shipped inside the npm packages: no native binary, nothing
+ * fetched at run time). Each is fed the file in small slices and returns the audio those slices complete.
+ */
+import type { AudioCodec } from '../../../../shared/model/recording';
+import type { AudioContainer } from '../detect-format';
+import type { ReadAt } from '../wav-header';
+import type { DecodedAudio, DecodeEnd, StreamDecoder } from './stream-decoder';
+
+interface WasmDecoded {
+  channelData: Float32Array[];
+  samplesDecoded: number;
+  sampleRate: number;
+  errors: { message: string; frameNumber: number; inputBytes: number }[];
+}
+
+interface WasmDecoder {
+  ready: Promise<void>;
+  decode(data: Uint8Array): WasmDecoded | Promise<WasmDecoded>;
+  flush?: () => Promise<WasmDecoded>;
+  free(): void;
+}
+
+/** Small input slices: 32 KiB of Opus is ~5 s of stereo audio, i.e. ~2 MB decoded. */
+const MAX_INPUT = 32 * 1024;
+/** Errors kept verbatim; beyond this only counted. */
+const MAX_PROBLEMS = 5;
+
+async function createDecoder(container: Exclude<AudioContainer, 'wav'>): Promise<WasmDecoder> {
+  switch (container) {
+    case 'mp3': {
+      const { MPEGDecoder } = await import('mpg123-decoder');
+      return new MPEGDecoder();
+    }
+    case 'ogg-opus': {
+      const { OggOpusDecoder } = await import('ogg-opus-decoder');
+      return new OggOpusDecoder();
+    }
+    case 'ogg-vorbis': {
+      const { OggVorbisDecoder } = await import('@wasm-audio-decoders/ogg-vorbis');
+      return new OggVorbisDecoder();
+    }
+    case 'flac': {
+      const { FLACDecoder } = await import('@wasm-audio-decoders/flac');
+      return new FLACDecoder();
+    }
+  }
+}
+
+const CODEC: Record<Exclude<AudioContainer, 'wav'>, AudioCodec> = { mp3: 'mp3', 'ogg-opus': 'opus', 'ogg-vorbis': 'vorbis', flac: 'flac' };
+
+export class WasmStreamDecoder implements StreamDecoder {
+  readonly codec: AudioCodec;
+  readonly maxInput = MAX_INPUT;
+  private readonly problems: string[] = [];
+  private errorCount = 0;
+
+  private constructor(
+    private readonly decoder: WasmDecoder,
+    container: Exclude<AudioContainer, 'wav'>,
+    readonly start: number,
+    readonly end: number,
+    readonly bitsPerSample: number,
+    private readonly declaredFrames: number | null,
+    endProblem: string | null,
+  ) {
+    this.codec = CODEC[container];
+    if (endProblem) this.problems.push(endProblem);
+  }
+
+  static async open(container: Exclude<AudioContainer, 'wav'>, audioStart: number, fileSize: number, readAt: ReadAt): Promise<WasmStreamDecoder> {
+    const decoder = await createDecoder(container);
+    await decoder.ready;
+    let bits = 0;
+    let declared: number | null = null;
+    let endProblem: string | null = null;
+    if (container === 'flac') {
+      const info = flacStreamInfo(readAt(audioStart, 42));
+      bits = info?.bitsPerSample ?? 16;
+      declared = info?.totalSamples || null;
+    } else if (container === 'ogg-opus' || container === 'ogg-vorbis') {
+      const last = lastOggPage(readAt, fileSize);
+      if (!last?.endOfStream) endProblem = 'the Ogg stream ends without its end-of-stream page (the file was cut short)';
+    }
+    return new WasmStreamDecoder(decoder, container, audioStart, fileSize, bits, declared, endProblem);
+  }
+
+  async push(bytes: Uint8Array): Promise<DecodedAudio[]> {
+    return this.collect(await this.decoder.decode(bytes));
+  }
+
+  async finish(): Promise<DecodeEnd> {
+    // A cut-short Ogg stream ends inside a page; flushing it makes the decoder conceal seconds of audio that
+    // are not in the file, so its last partial page is dropped instead.
+    const cutOgg = this.codec !== 'flac' && this.codec !== 'mp3' && this.problems.length > 0;
+    const tail = this.decoder.flush && !cutOgg ? this.collect(await this.decoder.flush()) : [];
+    if (this.errorCount > MAX_PROBLEMS) this.problems.push(`… and ${this.errorCount - MAX_PROBLEMS} more decode errors`);
+    return { tail, problems: this.problems, declaredFrames: this.declaredFrames };
+  }
+
+  free(): void {
+    this.decoder.free();
+  }
+
+  private collect(d: WasmDecoded): DecodedAudio[] {
+    for (const e of d.errors) {
+      if (++this.errorCount <= MAX_PROBLEMS) this.problems.push(`${this.codec} frame ${e.frameNumber} (input byte ${e.inputBytes}): ${e.message}`);
+    }
+    if (d.samplesDecoded === 0 || d.channelData.length === 0) return [];
+    return [{ channelData: d.channelData, frames: d.samplesDecoded, sampleRate: d.sampleRate }];
+  }
+}
+
+/** STREAMINFO, the first metadata block of every FLAC stream: sample size and the total sample count. */
+function flacStreamInfo(b: Uint8Array): { bitsPerSample: number; totalSamples: number } | null {
+  if (b.length < 42 || (b[4]! & 0x7f) !== 0) return null;
+  const s = 8; // 'fLaC' + block header
+  const bits = (((b[s + 12]! & 0x01) << 4) | (b[s + 13]! >> 4)) + 1;
+  const total = (b[s + 13]! & 0x0f) * 2 ** 32 + ((b[s + 14]! << 24) >>> 0) + (b[s + 15]! << 16) + (b[s + 16]! << 8) + b[s + 17]!;
+  return { bitsPerSample: bits, totalSamples: total };
+}
+
+/** The last Ogg page header in the file's final 64 KiB: whether it closes the stream. */
+function lastOggPage(readAt: ReadAt, fileSize: number): { endOfStream: boolean } | null {
+  const from = Math.max(0, fileSize - 65536);
+  const tail = readAt(from, fileSize - from);
+  for (let i = tail.length - 27; i >= 0; i--) {
+    if (tail[i] === 0x4f && tail[i + 1] === 0x67 && tail[i + 2] === 0x67 && tail[i + 3] === 0x53 && tail[i + 4] === 0) {
+      return { endOfStream: (tail[i + 5]! & 0x04) !== 0 };
+    }
+  }
+  return null;
+}

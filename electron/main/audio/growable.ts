@@ -1,0 +1,56 @@
+/**
+ * Append-only int16 storage for per-frame features of a recording whose length is unknown until the end.
+ * Fixed-size chunks rather than a doubling array: no spare capacity to carry (a doubling array is up to
+ * twice its data, plus the copy on every growth), and the exact-size copy is made once, at the end.
+ */
+const CHUNK = 1 << 16;
+
+type Store = Int16Array;
+
+class Growable<T extends Store> {
+  private readonly chunks: T[] = [];
+  private current: T;
+  private used = 0;
+  length = 0;
+
+  constructor(private readonly make: (n: number) => T) {
+    this.current = make(CHUNK);
+  }
+
+  push(v: number): void {
+    if (this.used === CHUNK) {
+      this.chunks.push(this.current);
+      this.current = this.make(CHUNK);
+      this.used = 0;
+    }
+    this.current[this.used++] = v;
+    this.length++;
+  }
+
+  /** The values pushed so far, as one exact-size array; the chunks are released. */
+  toArray(): T {
+    const out = this.make(this.length);
+    let o = 0;
+    for (const c of this.chunks) {
+      out.set(c, o);
+      o += c.length;
+    }
+    out.set(this.current.subarray(0, this.used), o);
+    this.chunks.length = 0;
+    this.current = this.make(0);
+    this.used = 0;
+    return out;
+  }
+}
+
+export class GrowableInt16 extends Growable<Int16Array> {
+  constructor() {
+    super((n) => new Int16Array(n));
+  }
+}
+
+
+/** Energies are kept as centi-decibels in int16: 0.01 dB steps over ±327 dB, half the memory of float32. */
+export const toCentiDb = (db: number): number => Math.max(-32768, Math.min(32767, Math.round(db * 100)));
+
+export const powerToDb = (meanSquare: number): number => 10 * Math.log10(meanSquare + 1e-12);

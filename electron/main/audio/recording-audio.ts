@@ -1,0 +1,115 @@
+/**
+ * What is kept of a recording after the streaming pass: per channel its level, DC, clipping, noise,
+ * speech segments and two 10 ms envelopes (full band, speech band), plus echo estimates between the first
+ * two channels. Small enough to store (a few MB for two hours) and everything later steps need, so turn
+ * measurements can be recomputed (roles swapped, thresholds changed) without decoding the audio again.
+ */
+import type { AudioCodec } from '../../../shared/model/recording';
+import type { SignalFeatures } from './analyze-recording';
+import { ENVELOPE_FRAME_MS, FEATURE_FRAME_MS } from './channel-analyzer';
+import type { AudioContainer } from './detect-format';
+import { estimateEcho, type EchoEstimate } from './echo-estimate';
+import type { PeakLevel } from './peaks';
+import { detectSpeech, DEFAULT_VAD, type SpeechSegment, type VadOptions } from './speech-activity';
+
+/** Bumped when the analysis changes so stored results can be told apart (and re-run). */
+export const AUDIO_ANALYZER_VERSION = 1;
+
+export interface ChannelAudio {
+  channel: number;
+  rmsDbfs: number;
+  peakDbfs: number;
+  dcOffset: number;
+  clippingRatio: number;
+  clipEventCount: number;
+  /** The first clip events, merged when a few ms apart. */
+  clipEvents: { startMs: number; endMs: number }[];
+  noiseDbfs: number;
+  speechDbfs: number | null;
+  /** Speech level over noise level in the speech band; null when the channel has no speech. */
+  snrDb: number | null;
+  speechRatio: number;
+  segments: SpeechSegment[];
+  /** Per 10 ms, centi-dBFS: full-band level and speech-band (200 Hz–4 kHz) level. */
+  levelEnvelope: Int16Array;
+  speechEnvelope: Int16Array;
+}
+
+export interface RecordingAudio {
+  analyzerVersion: number;
+  path: string;
+  container: AudioContainer;
+  codec: AudioCodec;
+  sampleRate: number;
+  channels: number;
+  bitsPerSample: number;
+  frames: number;
+  durationMs: number;
+  sha256: string;
+  byteSize: number;
+  decode: { complete: boolean; problems: string[] };
+  peaks: PeakLevel[];
+  channelAudio: ChannelAudio[];
+  echo: EchoEstimate[];
+}
+
+const db = (x: number): number => 10 * Math.log10(x + 1e-12);
+
+/** Pairs of 5 ms speech-band frames → 10 ms frames (power mean). */
+function toEnvelope(speech: Int16Array): Int16Array {
+  const ratio = ENVELOPE_FRAME_MS / FEATURE_FRAME_MS;
+  const out = new Int16Array(Math.ceil(speech.length / ratio));
+  for (let i = 0; i < out.length; i++) {
+    let p = 0;
+    let n = 0;
+    for (let j = i * ratio; j < Math.min(speech.length, (i + 1) * ratio); j++, n++) p += 10 ** (speech[j]! / 1000);
+    out[i] = Math.round(db(p / n) * 100);
+  }
+  return out;
+}
+
+/**
+ * Runs speech detection per channel and keeps the summary. Each channel's sub-band features are dropped from
+ * `f` once used, so a long recording's features are not all alive at once.
+ */
+export function summarizeSignal(f: SignalFeatures, vad: VadOptions = DEFAULT_VAD): RecordingAudio {
+  const channelAudio = f.channelFeatures.map((c, channel): ChannelAudio => {
+    const activity = detectSpeech(c.bandEnergy, c.speechEnergy, vad);
+    c.bandEnergy = [];
+    const speechMs = activity.segments.reduce((s, g) => s + (g.endMs - g.startMs), 0);
+    const noise = Math.max(activity.noiseDbfs, -100);
+    return {
+      channel,
+      rmsDbfs: db(c.sumSquares / Math.max(1, c.frames)),
+      peakDbfs: 20 * Math.log10(c.peak + 1e-12),
+      dcOffset: c.sum / Math.max(1, c.frames),
+      clippingRatio: c.clippedSamples / Math.max(1, c.frames),
+      clipEventCount: c.clipEventCount,
+      clipEvents: c.clipEvents.map((e) => ({ startMs: (e.startSample / c.sampleRate) * 1000, endMs: ((e.startSample + e.samples) / c.sampleRate) * 1000 })),
+      noiseDbfs: noise,
+      speechDbfs: activity.speechDbfs,
+      snrDb: activity.speechDbfs === null ? null : activity.speechDbfs - noise,
+      speechRatio: f.durationMs > 0 ? Math.min(1, speechMs / f.durationMs) : 0,
+      segments: activity.segments,
+      levelEnvelope: c.levelEnvelope,
+      speechEnvelope: toEnvelope(c.speechEnergy),
+    };
+  });
+  return {
+    analyzerVersion: AUDIO_ANALYZER_VERSION,
+    path: f.path,
+    container: f.container,
+    codec: f.codec,
+    sampleRate: f.sampleRate,
+    channels: f.channels,
+    bitsPerSample: f.bitsPerSample,
+    frames: f.frames,
+    durationMs: f.durationMs,
+    sha256: f.sha256,
+    byteSize: f.byteSize,
+    decode: f.decode,
+    peaks: f.peaks,
+    channelAudio,
+    echo: f.echo ? estimateEcho(f.echo) : [],
+  };
+}

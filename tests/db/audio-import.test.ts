@@ -1,0 +1,110 @@
+/**
+ * The audio layer through the real import path (importPaths → prepareRecording on a worker → storeCall),
+ * read back as `show --json` prints it (getCallDetail).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../electron/main/db/open';
+import { readCallerSpeech, readSpeechSegments } from '../../electron/main/db/queries/audio-read';
+import { reanalyzeRecordingAudio, swapRecordingRoles } from '../../electron/main/db/queries/audio-write';
+import { getCallDetail } from '../../electron/main/db/queries/calls-read';
+import { importPaths } from '../../electron/main/import/import-service';
+import { tempDir } from '../helpers/call-fixture';
+import { thresholds } from '../unit/audio/helpers/analyze';
+import { writeConversation } from '../unit/audio/helpers/conversation';
+import { PLANTED, plantedCallFile, plantedConversation } from '../unit/audio/helpers/planted-call';
+
+let db: Db;
+let dir: string;
+
+beforeEach(() => {
+  dir = tempDir();
+  db = openDatabase(join(dir, 'store.db'));
+});
+
+function importPlanted(id: string, withRoles = true): ReturnType<typeof plantedConversation> {
+  const conv = plantedConversation();
+  writeConversation(join(dir, `${id}.wav`), conv);
+  const file = plantedCallFile(id, conv, `${id}.wav`);
+  if (!withRoles) delete file.recording!.channels;
+  writeFileSync(join(dir, `${id}.call.json`), JSON.stringify(file));
+  const report = importPaths(db, [join(dir, `${id}.call.json`)]);
+  expect(report.failed).toEqual([]);
+  return conv;
+}
+
+describe('audio forensics at import', () => {
+  it('a call with planted echo, clipping, 5 s of dead air and a barge-in shows each as a flag at the right time', () => {
+    const conv = importPlanted('planted');
+    const call = getCallDetail(db, 'planted')!;
+    const audio = call.flags.filter((f) => f.kind.startsWith('audio_'));
+    const first = (kind: string) => audio.find((f) => f.kind === kind);
+    expect(audio.every((f) => f.source === 'analysis')).toBe(true);
+
+    const echo = first('audio_echo')!;
+    expect(echo.evidence).toMatchObject({ source: 1, target: 0, delayMs: PLANTED.echoDelayMs });
+    expect(conv.agentSpeech.some((a) => echo.startMs! < a.endMs && echo.endMs! > a.startMs)).toBe(true);
+
+    const clip = first('audio_clipping')!;
+    expect(clip.turnIndex).toBe(3);
+    expect(clip.startMs!).toBeGreaterThanOrEqual(conv.callerSpeech[2]!.startMs - 10);
+    expect(clip.endMs!).toBeLessThanOrEqual(conv.callerSpeech[2]!.endMs + 10);
+
+    const dead = first('audio_dead_air')!;
+    expect(dead.endMs! - dead.startMs!).toBeGreaterThan(5000);
+    expect(Math.abs(dead.startMs! - conv.callerSpeech[1]!.endMs)).toBeLessThan(40);
+
+    const barge = first('audio_barge_in')!;
+    expect(barge.turnIndex).toBe(2);
+    expect(Math.abs(barge.startMs! - conv.callerSpeech[1]!.startMs)).toBeLessThan(40);
+
+    // show --json: quality per channel and measured speech per turn.
+    const [rec] = call.recordings;
+    expect(rec!.quality).toHaveLength(2);
+    expect(rec!.quality![0]).toMatchObject({ channel: 0, role: 'caller', echo: { delayMs: 150, fromChannel: 1 } });
+    expect(rec!.quality![0]!.clippingRatio).toBeGreaterThan(0);
+    expect(rec!.quality![1]).toMatchObject({ channel: 1, role: 'agent', echo: null, clippingRatio: 0 });
+    for (const q of rec!.quality!) expect(Object.keys(q)).toEqual(expect.arrayContaining(['snrDb', 'clippingRatio', 'rmsDbfs', 'speechRatio', 'echo']));
+    expect(rec!.audio).toMatchObject({ decodeComplete: true, rolesSource: 'trace', thresholds: { id: 'turnscope-audio', version: 1 } });
+    const t1 = call.turns[1]!.measured!;
+    expect(Math.abs(t1.callerSpeechEndMs! - conv.callerSpeech[0]!.endMs)).toBeLessThan(20);
+    expect(Math.abs(t1.agentSpeechStartMs! - conv.agentSpeech[1]!.startMs)).toBeLessThan(20);
+    expect(Math.abs(t1.responseGapMs! - (conv.agentSpeech[1]!.startMs - conv.callerSpeech[0]!.endMs))).toBeLessThan(20);
+    expect(call.turns[0]!.measured).toMatchObject({ callerSpeechStartMs: null, callerSpeechEndMs: null, responseGapMs: null });
+    expect(JSON.parse(JSON.stringify(call)).turns[2].measured).toEqual(call.turns[2]!.measured);
+
+    // Stored segments feed the analysis engine's words-in-silence hook.
+    expect(readCallerSpeech(db, 'planted')!.length).toBeGreaterThan(0);
+    expect(readSpeechSegments(db, rec!.id).some((s) => s.channel === 1)).toBe(true);
+  });
+
+  it('roles missing from the trace are detected, said so, and can be swapped (re-analysed without decoding)', () => {
+    importPlanted('no-roles', false);
+    let call = getCallDetail(db, 'no-roles')!;
+    let rec = call.recordings[0]!;
+    expect(rec.roles).toEqual({ caller: 0, agent: 1 });
+    expect(rec.audio!.rolesSource).toBe('detected');
+    expect(rec.audio!.rolesConfidence!).toBeGreaterThan(0.5);
+    expect(call.importNotes.some((n) => /roles detected/.test(n.message))).toBe(true);
+    const gapBefore = call.turns[1]!.measured!.responseGapMs;
+
+    swapRecordingRoles(db, rec.id, call.turns, thresholds());
+    call = getCallDetail(db, 'no-roles')!;
+    rec = call.recordings[0]!;
+    expect(rec.roles).toEqual({ caller: 1, agent: 0 });
+    expect(rec.audio!.rolesSource).toBe('user');
+    expect(rec.quality![0]!.role).toBe('agent');
+    // With the roles wrong, the agent's channel holds no caller speech for the trace's caller turns.
+    expect(call.flags.some((f) => f.kind === 'audio_turn_not_heard')).toBe(true);
+
+    swapRecordingRoles(db, rec.id, call.turns, thresholds());
+    call = getCallDetail(db, 'no-roles')!;
+    expect(call.recordings[0]!.roles).toEqual({ caller: 0, agent: 1 });
+    expect(call.turns[1]!.measured!.responseGapMs).toBe(gapBefore);
+    // Non-audio flags survive re-analysis; audio flags are replaced, not duplicated.
+    const again = reanalyzeRecordingAudio(db, rec.id, call.turns, thresholds())!;
+    expect(getCallDetail(db, 'no-roles')!.flags.filter((f) => f.kind.startsWith('audio_')).length).toBe(again.flags.length);
+    expect(getCallDetail(db, 'no-roles')!.flags.some((f) => f.kind === 'latency_critical')).toBe(true);
+  });
+});

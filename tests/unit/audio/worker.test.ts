@@ -1,0 +1,39 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyzeRecordingBlocking, analyzeRecordingInWorker } from '../../../electron/main/audio/analyze-in-worker';
+import { AudioFormatError } from '../../../electron/main/audio/audio-error';
+import { signalOptions } from '../../../electron/main/import/prepare-recording';
+import { tempDir } from '../../helpers/call-fixture';
+import { analyzeFile, thresholds } from './helpers/analyze';
+
+const OPUS = fileURLToPath(new URL('../../fixtures/audio-forensics/codecs/call-opus.ogg', import.meta.url));
+const th = thresholds();
+const request = (path: string) => ({ path, signal: signalOptions(th), vad: th.vad });
+
+describe('analysis on a worker thread', () => {
+  it('gives the same result as on this thread, typed arrays intact (promise and blocking forms)', async () => {
+    const local = await analyzeFile(OPUS);
+    const viaPromise = await analyzeRecordingInWorker(request(OPUS));
+    const viaBlocking = analyzeRecordingBlocking(request(OPUS));
+    for (const r of [viaPromise, viaBlocking]) {
+      expect(r.sha256).toBe(local.sha256);
+      expect(r.channelAudio.map((c) => c.segments)).toEqual(local.channelAudio.map((c) => c.segments));
+      expect(r.peaks[0]!.data).toBeInstanceOf(Int16Array);
+      expect(Array.from(r.peaks[0]!.data)).toEqual(Array.from(local.peaks[0]!.data));
+      expect(r.channelAudio[0]!.speechEnvelope).toBeInstanceOf(Int16Array);
+    }
+  });
+
+  it('an unreadable recording comes back as an AudioFormatError with the path', async () => {
+    const path = join(tempDir(), 'not-audio.ogg');
+    writeFileSync(path, 'plain text, not audio');
+    await expect(analyzeRecordingInWorker(request(path))).rejects.toThrow(AudioFormatError);
+    expect(() => analyzeRecordingBlocking(request(path))).toThrow(new RegExp(`${path}: not a recording Turnscope reads`));
+  });
+
+  it('a worker that does not answer in time is stopped and reported', () => {
+    expect(() => analyzeRecordingBlocking(request(OPUS), 1)).toThrow(/did not finish within 0 s/);
+  });
+});
