@@ -23,3 +23,12 @@ export function withServices<T>(opts: GlobalOptions, fn: (s: Services) => T): T 
 export function printJson(value: unknown, compact = false): void {
   process.stdout.write(JSON.stringify(value, null, compact ? undefined : 2) + '\n');
 }
+
+export async function withServicesAsync<T>(opts: GlobalOptions, fn: (s: Services) => Promise<T>): Promise<T> {
+  const services = openServices(resolveDatabasePath(opts.db), 'test');
+  try {
+    return await fn(services);
+  } finally {
+    services.close();
+  }
+}

@@ -11,17 +11,17 @@ import { tempDir, threeTurnCall, writeCallWithRecording } from '../helpers/call-
 let db: Db;
 let dir: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
   db = openDatabase(join(dir, 'store.db'));
   writeCallWithRecording(dir, threeTurnCall('an-1'));
-  expect(importPaths(db, [dir]).failed).toEqual([]);
+  expect((await importPaths(db, [dir])).failed).toEqual([]);
 });
 
 const flagKinds = (callId: string): string[] => getCallWithAnalysis(db, callId)!.flags.map((f) => `${f.kind}@${f.turnIndex}`);
 
 describe('analysis in the store', () => {
-  it('runs at import and is stored per turn and per call, with the rules it was computed under', () => {
+  it('runs at import and is stored per turn and per call, with the rules it was computed under', async () => {
     const call = getCallWithAnalysis(db, 'an-1')!;
     const a = call.analysis!;
     expect(a.thresholds).toMatchObject({ id: 'turnscope-default', version: 1 });
@@ -35,7 +35,7 @@ describe('analysis in the store', () => {
     expect(a.metrics.metrics.wer.value).toBe(0);
   });
 
-  it('re-analysis after a reference correction finds the hallucination run and replaces only analysis flags', () => {
+  it('re-analysis after a reference correction finds the hallucination run and replaces only analysis flags', async () => {
     const before = getCallWithAnalysis(db, 'an-1')!.flags.filter((f) => f.source !== 'analysis');
     expect(setTurnReference(db, 'an-1', 1, 'please read me the balance of my savings account today', 'analyst')).toBe(true);
     expect(reanalyzeCall(db, 'an-1')).toBe(true);
@@ -51,7 +51,7 @@ describe('analysis in the store', () => {
     expect(getCallWithAnalysis(db, 'an-1')!.flags.length).toBe(count);
   });
 
-  it('a stored thresholds override changes the verdicts and is recorded with them', () => {
+  it('a stored thresholds override changes the verdicts and is recorded with them', async () => {
     const defaults = thresholdsInEffect(db);
     const after = setThresholdsOverride(db, { latency: { endToEnd: { healthyBelowMs: 2000, criticalAboveMs: 3000 } } });
     expect(after.hash).not.toBe(defaults.hash);

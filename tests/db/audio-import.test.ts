@@ -18,25 +18,25 @@ import { PLANTED, plantedCallFile, plantedConversation } from '../unit/audio/hel
 let db: Db;
 let dir: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
   db = openDatabase(join(dir, 'store.db'));
 });
 
-function importPlanted(id: string, withRoles = true): ReturnType<typeof plantedConversation> {
+async function importPlanted(id: string, withRoles = true): Promise<ReturnType<typeof plantedConversation>> {
   const conv = plantedConversation();
   writeConversation(join(dir, `${id}.wav`), conv);
   const file = plantedCallFile(id, conv, `${id}.wav`);
   if (!withRoles) delete file.recording!.channels;
   writeFileSync(join(dir, `${id}.call.json`), JSON.stringify(file));
-  const report = importPaths(db, [join(dir, `${id}.call.json`)]);
+  const report = (await importPaths(db, [join(dir, `${id}.call.json`)]));
   expect(report.failed).toEqual([]);
   return conv;
 }
 
 describe('audio forensics at import', () => {
-  it('a call with planted echo, clipping, 5 s of dead air and a barge-in shows each as a flag at the right time', () => {
-    const conv = importPlanted('planted');
+  it('a call with planted echo, clipping, 5 s of dead air and a barge-in shows each as a flag at the right time', async () => {
+    const conv = await importPlanted('planted');
     const call = getCallDetail(db, 'planted')!;
     const audio = call.flags.filter((f) => f.kind.startsWith('audio_'));
     const first = (kind: string) => audio.find((f) => f.kind === kind);
@@ -79,8 +79,8 @@ describe('audio forensics at import', () => {
     expect(readSpeechSegments(db, rec!.id).some((s) => s.channel === 1)).toBe(true);
   });
 
-  it('roles missing from the trace are detected, said so, and can be swapped (re-analysed without decoding)', () => {
-    importPlanted('no-roles', false);
+  it('roles missing from the trace are detected, said so, and can be swapped (re-analysed without decoding)', async () => {
+    await importPlanted('no-roles', false);
     let call = getCallDetail(db, 'no-roles')!;
     let rec = call.recordings[0]!;
     expect(rec.roles).toEqual({ caller: 0, agent: 1 });

@@ -10,7 +10,7 @@ import { tempDir, threeTurnCall, writeCallWithRecording } from '../helpers/call-
 let db: Db;
 let dir: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
   db = openDatabase(join(dir, 'store.db'));
 });
@@ -24,9 +24,9 @@ const tableCounts = (): Record<string, number> =>
   );
 
 describe('importing a Turnscope call file with its recording', () => {
-  it('stores the call, turns, words, tool calls, spans, recording facts and peaks', () => {
+  it('stores the call, turns, words, tool calls, spans, recording facts and peaks', async () => {
     const { callPath, wavPath } = writeCallWithRecording(dir, threeTurnCall('c-1'), 'mulaw');
-    const report = importPaths(db, [callPath]);
+    const report = (await importPaths(db, [callPath]));
     expect(report.failed).toEqual([]);
     expect(report.imported).toEqual([
       { callId: 'c-1', path: callPath, format: 'turnscope-call-v1', turnCount: 3, status: 'created', warnings: [], paired: { recording: wavPath, asr: [] } },
@@ -54,71 +54,71 @@ describe('importing a Turnscope call file with its recording', () => {
     expect(call.flags.map((f) => [f.kind, f.severity, f.turnIndex])).toContainEqual(['latency_critical', 'critical', 2]);
   });
 
-  it('pairs a recording by file name when the call file names none', () => {
+  it('pairs a recording by file name when the call file names none', async () => {
     const call = threeTurnCall('named-by-file');
     const { callPath } = writeCallWithRecording(dir, call);
     const raw = JSON.parse(readFileSync(callPath, 'utf8')) as Record<string, unknown>;
     delete raw.recording;
     writeFileSync(callPath, JSON.stringify(raw));
-    const report = importPaths(db, [dir]);
+    const report = (await importPaths(db, [dir]));
     expect(report.failed).toEqual([]);
     expect(report.skipped).toEqual([]);
     expect(getCallDetail(db, 'named-by-file')!.recordings).toHaveLength(1);
   });
 
-  it('is idempotent: the same content is not stored twice, changed content replaces the call', () => {
+  it('is idempotent: the same content is not stored twice, changed content replaces the call', async () => {
     const { callPath } = writeCallWithRecording(dir, threeTurnCall('c-2'));
-    expect(importPaths(db, [callPath]).imported[0]!.status).toBe('created');
+    expect((await importPaths(db, [callPath])).imported[0]!.status).toBe('created');
     const before = tableCounts();
-    expect(importPaths(db, [callPath]).imported[0]!.status).toBe('unchanged');
+    expect((await importPaths(db, [callPath])).imported[0]!.status).toBe('unchanged');
     expect(tableCounts()).toEqual(before);
     const changed = threeTurnCall('c-2');
     changed.turns[2]!.agent!.text = 'goodbye and thank you';
     writeFileSync(callPath, JSON.stringify(changed));
-    expect(importPaths(db, [callPath]).imported[0]!.status).toBe('updated');
+    expect((await importPaths(db, [callPath])).imported[0]!.status).toBe('updated');
     expect(tableCounts()).toEqual(before);
     expect(getCallDetail(db, 'c-2')!.turns[2]!.agent!.text).toBe('goodbye and thank you');
   });
 
-  it('lists calls newest first', () => {
+  it('lists calls newest first', async () => {
     const a = threeTurnCall('older');
     a.call.startedAt = '2025-01-01T00:00:00Z';
     const b = threeTurnCall('newer');
     b.call.startedAt = '2026-06-01T00:00:00Z';
     writeCallWithRecording(dir, a);
     writeCallWithRecording(dir, b);
-    importPaths(db, [dir]);
+    await importPaths(db, [dir]);
     expect(listCalls(db).map((c) => c.id)).toEqual(['newer', 'older']);
   });
 });
 
 describe('bad input changes nothing', () => {
-  it('a call file with a schema error names the file, the JSON path and the problem', () => {
+  it('a call file with a schema error names the file, the JSON path and the problem', async () => {
     const call = threeTurnCall('bad-1') as unknown as { turns: { caller?: { words?: { startMs: unknown }[] } }[] };
     call.turns[1]!.caller!.words![2]!.startMs = 'soon';
     const { callPath } = writeCallWithRecording(dir, threeTurnCall('bad-1'));
     writeFileSync(callPath, JSON.stringify(call));
-    const report = importPaths(db, [callPath]);
+    const report = (await importPaths(db, [callPath]));
     expect(report.imported).toEqual([]);
     expect(report.failed).toEqual([{ path: callPath, error: `${callPath}: at $.turns[1].caller.words[2].startMs: must be number` }]);
     expect(countCalls(db)).toBe(0);
   });
 
-  it('a corrupted (truncated) call file gives the line and column', () => {
+  it('a corrupted (truncated) call file gives the line and column', async () => {
     const { callPath } = writeCallWithRecording(dir, threeTurnCall('bad-2'));
     const text = readFileSync(callPath, 'utf8');
     writeFileSync(callPath, text.slice(0, Math.floor(text.length / 2)));
-    const [failure] = importPaths(db, [callPath]).failed;
+    const [failure] = (await importPaths(db, [callPath])).failed;
     expect(failure!.error).toMatch(new RegExp(`^${callPath}: at line \\d+, column \\d+: invalid JSON`));
     expect(countCalls(db)).toBe(0);
   });
 
-  it('a truncated WAV fails its call with a clear reason and leaves the other calls imported', () => {
+  it('a truncated WAV fails its call with a clear reason and leaves the other calls imported', async () => {
     const good = writeCallWithRecording(dir, threeTurnCall('good'));
     const bad = writeCallWithRecording(dir, threeTurnCall('truncated'));
     const wav = readFileSync(bad.wavPath);
     writeFileSync(bad.wavPath, wav.subarray(0, 44 + 1000));
-    const report = importPaths(db, [dir]);
+    const report = (await importPaths(db, [dir]));
     expect(report.imported.map((c) => c.callId)).toEqual(['good']);
     expect(report.failed).toHaveLength(1);
     expect(report.failed[0]!.error).toMatch(/truncated\.wav: truncated: the data chunk declares \d+ bytes but only 1000 are present/);
@@ -127,9 +127,9 @@ describe('bad input changes nothing', () => {
     void good;
   });
 
-  it('a failure inside the store transaction leaves no partial call behind', () => {
+  it('a failure inside the store transaction leaves no partial call behind', async () => {
     const { callPath } = writeCallWithRecording(dir, threeTurnCall('atomic'));
-    importPaths(db, [callPath]);
+    await importPaths(db, [callPath]);
     const before = tableCounts();
     const detail = getCallDetail(db, 'atomic')!;
     // A second call whose last flag violates a CHECK constraint, after turns, words and peaks were written.
@@ -151,14 +151,14 @@ describe('bad input changes nothing', () => {
     expect(getCallDetail(db, 'half-written')).toBeNull();
   });
 
-  it('files that are not calls are refused by content, with what was seen', () => {
+  it('files that are not calls are refused by content, with what was seen', async () => {
     const notCall = join(dir, 'settings.json');
     writeFileSync(notCall, JSON.stringify({ theme: 'dark', fontSize: 13 }));
     const binary = join(dir, 'blob.json');
     writeFileSync(binary, Buffer.from([0x00, 0xff, 0x13, 0x37, 0x00]));
     const latin1 = join(dir, 'latin1.json');
     writeFileSync(latin1, Buffer.from('{"caf\xe9": 1}', 'latin1'));
-    const failed = importPaths(db, [dir]).failed.map((f) => f.error).sort();
+    const failed = (await importPaths(db, [dir])).failed.map((f) => f.error).sort();
     expect(failed).toEqual([
       `${binary}: not a format Turnscope reads (binary data)`,
       `${latin1}: not a format Turnscope reads (not valid UTF-8 text (binary data or another encoding) at byte 5)`,
@@ -166,21 +166,21 @@ describe('bad input changes nothing', () => {
     ]);
   });
 
-  it('a channel role the recording does not have is refused', () => {
+  it('a channel role the recording does not have is refused', async () => {
     const call = threeTurnCall('roles');
     call.recording!.channels = { caller: 0, agent: 3 };
     const { callPath } = writeCallWithRecording(dir, call);
-    expect(importPaths(db, [callPath]).failed[0]!.error).toBe(
+    expect((await importPaths(db, [callPath])).failed[0]!.error).toBe(
       `${callPath}: at $.recording.channels.agent: agent channel 3 does not exist: the recording has 2 channel(s)`,
     );
   });
 
-  it('times beyond the recording and negative durations become flags, not failures', () => {
+  it('times beyond the recording and negative durations become flags, not failures', async () => {
     const call = threeTurnCall('odd-times');
     call.turns[2]!.agent = { text: 'late', startMs: 5000, endMs: 9000 };
     call.turns[1]!.caller!.endMs = 1100;
     const { callPath } = writeCallWithRecording(dir, call);
-    const report = importPaths(db, [callPath]);
+    const report = (await importPaths(db, [callPath]));
     expect(report.failed).toEqual([]);
     const kinds = getCallDetail(db, 'odd-times')!.flags.map((f) => `${f.kind}@${f.turnIndex}`);
     expect(kinds).toEqual(expect.arrayContaining(['outside_recording@2', 'negative_duration@1']));

@@ -11,26 +11,26 @@ import { tempDir, threeTurnCall, writeCallWithRecording } from '../helpers/call-
 let db: Db;
 let dir: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = tempDir();
   db = openDatabase(join(dir, 'store.db'));
   const call = threeTurnCall('Ref-Call');
   delete call.turns[1]!.reference;
   writeCallWithRecording(dir, call);
-  importPaths(db, [dir]);
+  await importPaths(db, [dir]);
 });
 
 const werOf = (turnIndex: number) => getCallWithAnalysis(db, 'Ref-Call')!.analysis!.turns.find((t) => t.turnIndex === turnIndex)!.wer;
 
 describe('reference transcripts from files', () => {
-  it('recognizes trn, stm and CSV by content', () => {
+  it('recognizes trn, stm and CSV by content', async () => {
     expect(detectReferenceFormat('hello there (call-1)\nbye (call-2)\n')).toBe('trn');
     expect(detectReferenceFormat('call-1 A caller 1.2 2.2 i want my balance\n')).toBe('stm');
     expect(detectReferenceFormat('call_id,turn_index,reference\nc,1,"hi, there"\n')).toBe('csv');
     expect(detectReferenceFormat('just some notes\n')).toBeNull();
   });
 
-  it('trn: ids name call and turn; WER appears where there was none', () => {
+  it('trn: ids name call and turn; WER appears where there was none', async () => {
     expect(werOf(1)).toBeNull();
     const trn = join(dir, 'refs.trn');
     writeFileSync(trn, 'i want my whole balance (Ref-Call-1)\nthanks goodbye (Ref-Call_T2)\nnothing (Other-Call-1)\n');
@@ -42,7 +42,7 @@ describe('reference transcripts from files', () => {
     expect(werOf(2)).toMatchObject({ refWords: 2, substitutions: 1 });
   });
 
-  it('stm: segments are matched to the caller turn they overlap, several joined in order', () => {
+  it('stm: segments are matched to the caller turn they overlap, several joined in order', async () => {
     const stm = join(dir, 'refs.stm');
     writeFileSync(stm, 'Ref-Call A caller 1.20 1.70 i want\nRef-Call A caller 1.70 2.20 my balance\nRef-Call B agent 9.0 9.5 nobody\n');
     const report = applyReferenceFiles(db, [stm]);
@@ -51,7 +51,7 @@ describe('reference transcripts from files', () => {
     expect(werOf(1)).toMatchObject({ refWords: 4, hits: 4, wer: 0 });
   });
 
-  it('CSV with quoted cells; a bad turn index fails the file with its line', () => {
+  it('CSV with quoted cells; a bad turn index fails the file with its line', async () => {
     const csv = join(dir, 'refs.csv');
     writeFileSync(csv, 'call_id,turn_index,reference\nRef-Call,1,"I want my balance, please"\n');
     expect(applyReferenceFiles(db, [csv]).applied).toHaveLength(1);
@@ -60,9 +60,9 @@ describe('reference transcripts from files', () => {
     expect(applyReferenceFiles(db, [csv]).failed).toEqual([{ path: csv, error: `${csv}:2: turn index "one" is not a whole number` }]);
   });
 
-  it('reference files inside an imported folder are applied after the calls land', () => {
+  it('reference files inside an imported folder are applied after the calls land', async () => {
     writeFileSync(join(dir, 'refs.trn'), 'i want my whole balance (Ref-Call-1)\n');
-    const report = importPaths(db, [dir]);
+    const report = (await importPaths(db, [dir]));
     expect(report.failed).toEqual([]);
     expect(werOf(1)).toMatchObject({ refWords: 5, deletions: 1 });
   });

@@ -1,25 +1,40 @@
 import type { Command } from 'commander';
 import { importPaths } from '../../main/import/import-service';
-import { printJson, withServices, type GlobalOptions } from '../context';
+import { printJson, withServicesAsync, type GlobalOptions } from '../context';
+import { progressBar } from '../progress-bar';
 
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('import call files (Turnscope call format) and their recordings from files or folders')
-    .argument('<paths...>', 'call files, recordings or folders holding them')
+    .description('import calls (any format Turnscope reads, detected from content) with their recordings and ASR output, from files, folders or zips')
+    .argument('<paths...>', 'trace files, recordings, ASR output, reference files, folders or zips holding them')
+    .option('--format <id>', 'force one trace format instead of detecting it (e.g. vapi-call, retell-call, otlp-json)')
     .option('--json', 'print the import report as JSON')
-    .action((paths: string[], opts: { json?: boolean }, cmd: Command) => {
-      const report = withServices(cmd.optsWithGlobals<GlobalOptions>(), (s) => importPaths(s.db, paths));
-      if (opts.json) printJson(report);
-      else {
-        for (const c of report.imported) {
-          console.log(`${c.status.padEnd(9)} ${c.callId}  (${c.format}, ${c.turnCount} turns)  ${c.path}`);
-          for (const w of c.warnings) console.log(`          warning: ${w}`);
+    .option('--no-progress', 'no progress bar on stderr')
+    .action(async (paths: string[], opts: { json?: boolean; format?: string; progress: boolean }, cmd: Command) => {
+      const controller = new AbortController();
+      // Ctrl+C stops between calls: what is stored stays, and running the same import again resumes it.
+      const onInterrupt = (): void => controller.abort();
+      process.once('SIGINT', onInterrupt);
+      const bar = opts.progress ? progressBar() : null;
+      try {
+        const report = await withServicesAsync(cmd.optsWithGlobals<GlobalOptions>(), (s) =>
+          importPaths(s.db, paths, { format: opts.format, signal: controller.signal, onProgress: (p) => bar?.update(p) }),
+        );
+        bar?.done();
+        if (opts.json) printJson(report, report.imported.length > 200);
+        else {
+          for (const c of report.imported) {
+            console.log(`${c.status.padEnd(9)} ${c.callId}  (${c.format}, ${c.turnCount} turns)  ${c.path}`);
+            for (const w of c.warnings) console.log(`          warning: ${w}`);
+          }
+          for (const s of report.skipped) console.log(`skipped   ${s.path}: ${s.reason}`);
+          for (const f of report.failed) console.error(`failed    ${f.error}`);
+          console.log(`${report.imported.length} imported, ${report.failed.length} failed, ${report.skipped.length} skipped${report.cancelled ? ' (cancelled: run the same command again to resume)' : ''}`);
         }
-        for (const s of report.skipped) console.log(`skipped   ${s.path}: ${s.reason}`);
-        for (const f of report.failed) console.error(`failed    ${f.error}`);
-        console.log(`${report.imported.length} imported, ${report.failed.length} failed, ${report.skipped.length} skipped`);
+        process.exitCode = report.cancelled ? 130 : report.failed.length > 0 ? 1 : 0;
+      } finally {
+        process.off('SIGINT', onInterrupt);
       }
-      process.exitCode = report.failed.length > 0 ? 1 : 0;
     });
 }

@@ -6,6 +6,10 @@ import type { AnalysisReply, AnalysisRequest } from './analysis-worker-protocol'
 import { analyzeRecording, transferablesOf } from './analyze-recording-audio';
 
 const { request, port, signal } = workerData as { request: AnalysisRequest; port: MessagePort; signal?: Int32Array };
+if (signal) {
+  Atomics.store(signal, 1, 1);
+  Atomics.notify(signal, 1);
+}
 
 async function run(): Promise<void> {
   let reply: AnalysisReply;

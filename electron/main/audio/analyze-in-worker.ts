@@ -19,10 +19,16 @@ import type { RecordingAudio } from './recording-audio';
 function workerEntry(): { code: string; eval: true } | { file: URL; eval: false } {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
+    // From source: register tsx in the worker, then load the entry; a failure to load is reported like
+    // any other, so a blocked caller is released at once instead of waiting out the timeout.
     const target = new URL('./analysis-worker.ts', here).href;
     return {
       eval: true,
-      code: `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); });`,
+      code: `const { workerData } = require('node:worker_threads');
+import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); }).catch((e) => {
+  workerData.port.postMessage({ ok: false, error: { name: 'Error', message: 'audio analysis worker failed to load: ' + (e && e.message) } });
+  if (workerData.signal) { Atomics.store(workerData.signal, 0, 1); Atomics.notify(workerData.signal, 0); }
+});`,
     };
   }
   // Bundled: this code may sit in out/main/ or in a shared chunk under out/main/chunks/.
@@ -41,10 +47,9 @@ function startWorker(request: AnalysisRequest, port: MessagePort, signal?: Int32
   // A small young generation: the decoders hand back a fresh Float32Array per slice, and their memory is
   // only released when the small wrapper objects are collected; frequent scavenges keep that garbage from
   // piling up to tens of megabytes on a long recording.
-  const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
-  const worker = entry.eval
-    ? new Worker(entry.code, { eval: true, workerData, transferList: [port], resourceLimits })
-    : new Worker(entry.file, { workerData, transferList: [port], resourceLimits });
+  // No inherited Node flags: the parent's (e.g. --input-type, --import) can stop a worker from starting.
+  const options = { workerData, transferList: [port], resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }, execArgv: [] };
+  const worker = entry.eval ? new Worker(entry.code, { ...options, eval: true }) : new Worker(entry.file, options);
   worker.unref();
   return worker;
 }
@@ -94,12 +99,22 @@ export function analyzeRecordingInWorker(request: AnalysisRequest, timeoutMs = d
   });
 }
 
+/** How long a worker may take to start running the entry (tsx compiling it from source is the slow case). */
+const START_TIMEOUT_MS = 30_000;
+
 export function analyzeRecordingBlocking(request: AnalysisRequest, timeoutMs = defaultTimeoutMs(request.byteSizeHint ?? 0)): RecordingAudio {
-  const signal = new Int32Array(new SharedArrayBuffer(4));
+  // [0]: 1 when the reply is posted; [1]: 1 once the worker's entry runs.
+  const signal = new Int32Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
   const worker = startWorker(request, port2, signal);
+  const started = Date.now();
   try {
-    if (Atomics.wait(signal, 0, 0, timeoutMs) === 'timed-out') {
+    // A worker that cannot start (bad flags, missing bundle) never signals: give up on it early.
+    if (Atomics.wait(signal, 1, 0, Math.min(timeoutMs, START_TIMEOUT_MS)) === 'timed-out' && Atomics.load(signal, 0) === 0) {
+      throw new Error(`the audio analysis worker did not start within ${Math.round(Math.min(timeoutMs, START_TIMEOUT_MS) / 1000)} s`);
+    }
+    const left = Math.max(0, timeoutMs - (Date.now() - started));
+    if (Atomics.wait(signal, 0, 0, left) === 'timed-out') {
       throw new AudioFormatError(request.path, `analysis did not finish within ${Math.round(timeoutMs / 1000)} s`);
     }
     const received = receiveMessageOnPort(port1);

@@ -66,7 +66,8 @@ export interface CallAudioAnalysis {
   flags: FlagDraft[];
 }
 
-const round = (v: number, step = 1): number => Math.round(v / step) * step;
+/** Rounded to `step` without float noise (-12.2, not -12.200000000000001). */
+const round = (v: number, step = 1): number => Number((Math.round(v / step) * step).toFixed(step < 1 ? 2 : 0));
 
 /**
  * A leak counts when its peak stands out of the other delays, the channels really correlate at that delay,

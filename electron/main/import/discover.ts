@@ -12,6 +12,8 @@ export interface DiscoveredInputs {
   traces: string[];
   recordings: string[];
   references: string[];
+  /** Zip archives: unpacked, then imported like folders. */
+  archives: string[];
   /** Traces found in folders by a loose extension (.log, .txt): skipped, not failed, when no format matches. */
   optional: Set<string>;
   /** Paths that were given but do not exist, with the reason. */
@@ -20,7 +22,7 @@ export interface DiscoveredInputs {
 
 /** Expands the files and folders a user named into candidate trace files and recordings, sorted for stable order. */
 export function discoverInputs(paths: readonly string[]): DiscoveredInputs {
-  const out: DiscoveredInputs = { traces: [], recordings: [], references: [], optional: new Set(), missing: [] };
+  const out: DiscoveredInputs = { traces: [], recordings: [], references: [], archives: [], optional: new Set(), missing: [] };
   const visit = (p: string, explicit: boolean): void => {
     let st;
     try {
@@ -39,6 +41,7 @@ export function discoverInputs(paths: readonly string[]): DiscoveredInputs {
     const ext = extname(p).toLowerCase();
     if (AUDIO_EXTENSIONS.has(ext)) out.recordings.push(p);
     else if (REFERENCE_EXTENSIONS.has(ext)) out.references.push(p);
+    else if (ext === '.zip') out.archives.push(p);
     // A file named explicitly is tried whatever its extension; in folders only trace-like files are.
     else if (TRACE_EXTENSIONS.has(ext) || explicit) out.traces.push(p);
     else if (MAYBE_TRACE_EXTENSIONS.has(ext)) {

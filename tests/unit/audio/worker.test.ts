@@ -34,6 +34,6 @@ describe('analysis on a worker thread', () => {
   });
 
   it('a worker that does not answer in time is stopped and reported', () => {
-    expect(() => analyzeRecordingBlocking(request(OPUS), 1)).toThrow(/did not finish within 0 s/);
+    expect(() => analyzeRecordingBlocking(request(OPUS), 1)).toThrow(/did not (start|finish) within 0 s/);
   });
 });

@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 describe('browser host', () => {
-  it('listens on 127.0.0.1 only and prints a URL carrying the token', () => {
+  it('listens on 127.0.0.1 only and prints a URL carrying the token', async () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
     expect(host.token.length).toBeGreaterThanOrEqual(32);
   });

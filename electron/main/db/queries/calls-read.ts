@@ -254,3 +254,9 @@ function readFlags(db: Db, callId: string): Flag[] {
     detail: f.detail, evidence: JSON.parse(f.evidence_json) as Record<string, unknown>, source: f.source,
   }));
 }
+
+/** The content hash a stored call was imported with, to skip unchanged re-imports before any decoding. */
+export function storedContentHash(db: Db, callId: string): string | null {
+  const row = db.prepare('SELECT content_hash FROM calls WHERE id = ?').get(callId) as { content_hash: string } | undefined;
+  return row?.content_hash ?? null;
+}

@@ -30,5 +30,10 @@ export interface TraceAdapter {
   /** Human name for reports: "Vapi call object", "OTLP/JSON (Pipecat)". */
   label: string;
   detect(file: SourceFile): number;
+  /**
+   * True when one call can span several files, so `read` must see them all at once. Otherwise files are
+   * read one at a time and their bytes released, which keeps a 10,000-file import in bounded memory.
+   */
+  groupsFiles?: boolean;
   read(files: SourceFile[]): { calls: AdaptedCall[]; failed: { path: string; error: string }[] };
 }

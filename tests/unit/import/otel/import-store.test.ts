@@ -8,13 +8,13 @@ import { OTEL_FIXTURES } from './helpers';
 
 let db: Db;
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openDatabase(join(tempDir(), 'otel.db'));
 });
 
 describe('importing the OTel fixture folder through the import service', () => {
-  it('stores every call with its format, turns, tool calls, spans and notes; re-import changes nothing', () => {
-    const report = importPaths(db, [OTEL_FIXTURES]);
+  it('stores every call with its format, turns, tool calls, spans and notes; re-import changes nothing', async () => {
+    const report = (await importPaths(db, [OTEL_FIXTURES]));
     expect(report.failed).toEqual([]);
     const byId = new Map(report.imported.map((i) => [i.callId, i]));
     expect([...byId.keys()].sort()).toEqual([
@@ -32,7 +32,7 @@ describe('importing the OTel fixture folder through the import service', () => {
     expect(detail.turns[1]!.toolCalls[0]).toMatchObject({ name: 'lookup_appointment', arguments: { day: 'thursday' } });
     expect(detail.spans).toHaveLength(23);
     expect(detail.importNotes.some((n) => /Pipecat profile/.test(n.message))).toBe(true);
-    const again = importPaths(db, [OTEL_FIXTURES]);
+    const again = (await importPaths(db, [OTEL_FIXTURES]));
     expect(again.imported.every((i) => i.status === 'unchanged')).toBe(true);
   });
 });

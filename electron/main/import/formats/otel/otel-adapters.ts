@@ -70,6 +70,8 @@ export const otlpJsonAdapter: TraceAdapter = {
   id: 'otlp-json',
   label: 'OpenTelemetry OTLP/JSON or Collector JSON Lines (Pipecat, LiveKit Agents)',
   detect: detectOtlp,
+  // A Collector writes one trace's batches across many lines and files: read them together.
+  groupsFiles: true,
   read: (files) => readOtelFiles(files, readOtlpFile, 'otlp-json'),
 };
 

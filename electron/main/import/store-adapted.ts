@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import type { AsrTranscript } from '../../../shared/model/asr';
+import type { FlagDraft } from '../../../shared/model/call';
+import type { ImportedCall, ImportReport } from '../../../shared/model/dto';
+import type { NormalizedCall } from '../../../shared/model/normalized';
+import { buildAnalysis } from '../analysis/build-analysis';
+import type { ThresholdsInEffect } from '../analysis/thresholds-config';
+import type { Db } from '../db/open';
+import { writeAnalysis } from '../db/queries/analysis-write';
+import { storedContentHash } from '../db/queries/calls-read';
+import { storeCall } from '../db/queries/calls-write';
+import { attachAsrWords } from './asr/attach-asr';
+import type { AsrFiles } from './classify-inputs';
+import type { AdaptedCall, TraceAdapter } from './formats/trace-adapter';
+import { errorMessage } from './import-errors';
+import { integrityFlags, noteFlags } from './integrity';
+import { pairAsrFiles, pairRecording } from './pairing';
+import { prepareRecording } from './prepare-recording';
+
+export interface StoreContext {
+  db: Db;
+  recordings: readonly string[];
+  asr: AsrFiles;
+  usedAsr: Set<string>;
+  thresholds: ThresholdsInEffect;
+  report: ImportReport;
+  /** Bytes of the source files, by path (the adapter's input). */
+  sourceBytes: (path: string) => Buffer | undefined;
+}
+
+/**
+ * What identifies a call's content without decoding its audio: the trace and ASR bytes, and the recording's
+ * path, size and modification time. Re-importing unchanged inputs is then a hash and a stat per call, which
+ * is what makes an interrupted 10,000-call import cheap to resume.
+ */
+function contentHash(ctx: StoreContext, sourcePaths: readonly string[], audioPath: string | null): string {
+  const hash = createHash('sha256');
+  for (const p of sourcePaths) hash.update(ctx.sourceBytes(p) ?? ctx.asr.get(p)?.file.bytes ?? p).update('\0');
+  if (audioPath) {
+    try {
+      const st = statSync(audioPath);
+      hash.update(`${audioPath}\0${st.size}\0${st.mtimeMs}`);
+    } catch {
+      hash.update(`${audioPath}\0missing`);
+    }
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Pairs one adapted call with its recording and ASR output, measures the audio, analyses the call and
+ * stores it all in one transaction. Returns the recording it used.
+ */
+export function storeAdapted(ctx: StoreContext, adapter: TraceAdapter, { call, sourcePaths }: AdaptedCall): string | null {
+  const tracePath = sourcePaths[0] ?? '';
+  const audioPath = pairRecording(call, tracePath, ctx.recordings);
+  const pairedAsr = pairAsrFiles(call, tracePath, audioPath, [...ctx.asr.keys()]);
+  pairedAsr.forEach((p) => ctx.usedAsr.add(p));
+  const hash = contentHash(ctx, [...sourcePaths, ...pairedAsr], audioPath);
+  const entry = (status: ImportedCall['status'], asrPaths: string[]): ImportedCall => ({
+    callId: call.externalId,
+    path: tracePath,
+    format: adapter.id,
+    turnCount: call.turns.length,
+    status,
+    warnings: call.notes.filter((n) => n.level === 'warning').map((n) => n.message),
+    paired: { recording: audioPath, asr: asrPaths },
+  });
+  if (storedContentHash(ctx.db, call.externalId) === hash) {
+    ctx.report.imported.push(entry('unchanged', pairedAsr));
+    return audioPath;
+  }
+  const asrPaths = attachAsr(call, pairedAsr, ctx);
+  const recording = audioPath ? prepareRecording(tracePath, call, audioPath) : null;
+  if (!audioPath) call.notes.push({ level: 'info', message: 'no recording: waveform and audio checks unavailable' });
+  const flags: FlagDraft[] = [...integrityFlags(call, recording?.durationMs ?? null), ...noteFlags(call.notes)];
+  const analysis = buildAnalysis({ id: call.externalId, turns: call.turns, outcome: call.outcome }, ctx.thresholds);
+  const { db } = ctx;
+  // The call and its analysis land together or not at all.
+  const status = db.transaction(() => {
+    const stored = storeCall(db, { id: call.externalId, call, sourcePath: tracePath, contentHash: hash, recording, flags, importedAt: new Date().toISOString() });
+    if (stored !== 'unchanged') writeAnalysis(db, call.externalId, analysis);
+    return stored;
+  })();
+  ctx.report.imported.push(entry(status, asrPaths));
+  return audioPath;
+}
+
+/**
+ * Reads the ASR files paired with a call and attaches their words to its caller turns. An ASR file that
+ * cannot be read fails on its own; the call still imports, with what its trace has.
+ */
+function attachAsr(call: NormalizedCall, asrPaths: string[], ctx: StoreContext): string[] {
+  const attachedFrom: string[] = [];
+  for (const path of asrPaths) {
+    const entry = ctx.asr.get(path)!;
+    let transcript: AsrTranscript;
+    try {
+      transcript = entry.adapter.read(entry.file);
+    } catch (err) {
+      ctx.report.failed.push({ path, error: errorMessage(path, err) });
+      call.notes.push({ level: 'warning', message: `ASR output ${path} could not be read; words from the trace only` });
+      continue;
+    }
+    const attached = attachAsrWords(call.turns, transcript, { callerChannel: call.recordingRef?.callerChannel ?? null });
+    call.turns = attached.turns;
+    call.notes.push(...attached.notes);
+    attachedFrom.push(path);
+  }
+  return attachedFrom;
+}
