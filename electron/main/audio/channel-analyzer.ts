@@ -4,7 +4,7 @@
  * the per-5 ms sub-band energies the speech-activity detector and the noise estimate work from.
  * Nothing here holds audio: memory grows only with the per-frame feature arrays (about 6 KB per second).
  */
-import { Biquad, designBand, designBiquad } from './biquad';
+import { Biquad, designBand, designBiquad, type BiquadCoefficients } from './biquad';
 import { GrowableInt16, powerToDb, toCentiDb } from './growable';
 
 /** Rate of the speech analysis: telephone bandwidth, whatever the recording's rate. */
@@ -61,7 +61,8 @@ export class ChannelAnalyzer {
   private run = 0;
   private runSign = 0;
   // Resampling to the analysis rate: two low-pass sections, then an averaging decimator.
-  private readonly antiAlias: Biquad[];
+  private readonly antiAliasCoefficients: BiquadCoefficients | null;
+  private antiAliasState: [number, number, number, number] = [0, 0, 0, 0];
   private readonly step: number;
   private phase = 0;
   private acc = 0;
@@ -91,7 +92,7 @@ export class ChannelAnalyzer {
   ) {
     this.analysisRate = Math.min(sampleRate, ANALYSIS_RATE);
     const ar = this.analysisRate;
-    this.antiAlias = sampleRate > ar ? [0, 1].map(() => new Biquad(designBiquad('lowpass', sampleRate, 0.45 * ar))) : [];
+    this.antiAliasCoefficients = sampleRate > ar ? designBiquad('lowpass', sampleRate, 0.45 * ar) : null;
     this.step = ar;
     this.highPass = new Biquad(designBiquad('highpass', ar, 200));
     this.bands = SUB_BANDS.map(([lo, hi]) => new Biquad(designBand(ar, lo, Math.min(hi, 0.45 * ar))));
@@ -105,7 +106,11 @@ export class ChannelAnalyzer {
   push(samples: Float32Array, frames: number): void {
     const { clipLevel, clipMinRun } = this.options;
     const sr = this.sampleRate;
-    const aa = this.antiAlias;
+    // The anti-alias sections, written out inline: this loop runs once per sample at the native rate.
+    const lp = this.antiAliasCoefficients;
+    const filtered = lp !== null;
+    const { b0, b1, b2, a1, a2 } = lp ?? { b0: 1, b1: 0, b2: 0, a1: 0, a2: 0 };
+    let [p1, p2, q1, q2] = this.antiAliasState;
     let { sum, sumSquares, peak, run, runSign, phase, acc, accN, envelopeN, envelopeAcc } = this;
     this.bandSignalLength = 0;
     for (let i = 0; i < frames; i++) {
@@ -128,9 +133,17 @@ export class ChannelAnalyzer {
         run = sign === 0 ? 0 : 1;
         runSign = sign;
       }
-      // Resample to the analysis rate.
+      // Resample to the analysis rate: two low-pass sections (transposed direct form II), then averaging.
       let x = v;
-      for (let k = 0; k < aa.length; k++) x = aa[k]!.step(x);
+      if (filtered) {
+        const y1 = b0 * x + p1;
+        p1 = b1 * x - a1 * y1 + p2;
+        p2 = b2 * x - a2 * y1;
+        const y2 = b0 * y1 + q1;
+        q1 = b1 * y1 - a1 * y2 + q2;
+        q2 = b2 * y1 - a2 * y2;
+        x = y2;
+      }
       acc += x;
       accN++;
       phase += this.step;
@@ -142,6 +155,7 @@ export class ChannelAnalyzer {
       }
     }
     Object.assign(this, { sum, sumSquares, peak, run, runSign, phase, acc, accN, envelopeN, envelopeAcc });
+    this.antiAliasState = [p1, p2, q1, q2];
     this.frames += frames;
   }
 

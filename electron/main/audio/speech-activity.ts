@@ -28,7 +28,11 @@ export interface VadOptions {
   minSpeechMs: number;
   /** An edge frame counts while a band is this far above its floor... */
   edgeAboveFloorDb: number;
-  /** ...and no more than this far below the segment's loudest frame in that band. */
+  /**
+   * ...and no more than this far below the segment's loudest frame (whole speech band). 20 dB: quieter edge
+   * sounds (breath, a final stop's faint release) sink under a 10 dB-SNR background, so counting them would
+   * make the measured edges depend on the noise; at 20 dB they are the same on clean and noisy audio.
+   */
   edgeBelowPeakDb: number;
   /** Nothing quieter than this is speech, whatever the floor (digital silence, dither). */
   minLevelDbfs: number;

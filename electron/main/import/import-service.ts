@@ -92,9 +92,9 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   };
 
   for (const { path, adapter } of classified.single) {
-    if (options.signal?.aborted) break;
     progress('importing', done, total, path);
     await yieldToLoop();
+    if (options.signal?.aborted) break;
     try {
       const file = loadSourceFile(path);
       const { calls, failed } = adapter.read([file]);
@@ -106,9 +106,9 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     done++;
   }
   for (const [adapter, files] of classified.grouped) {
-    if (options.signal?.aborted) break;
     progress('importing', done, total, files[0]?.path ?? null);
     await yieldToLoop();
+    if (options.signal?.aborted) break;
     const { calls, failed } = adapter.read(files);
     report.failed.push(...failed);
     const byPath = new Map(files.map((f) => [f.path, f.bytes]));

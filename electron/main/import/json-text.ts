@@ -12,8 +12,9 @@ export function parseJsonFile(path: string, bytes: Buffer): unknown {
     throw new ImportError(path, `file is ${bytes.length} bytes, above the ${MAX_JSON_BYTES}-byte limit for a JSON call file`);
   }
   const text = decodeUtf8(path, bytes);
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const m = /position (\d+)/.exec(message);
@@ -25,6 +26,28 @@ export function parseJsonFile(path: string, bytes: Buffer): unknown {
     }
     throw new ImportError(path, `invalid JSON: ${message}`);
   }
+  const tooDeep = firstTooDeep(value, MAX_JSON_DEPTH);
+  if (tooDeep !== null) throw new ImportError(path, `nested deeper than ${MAX_JSON_DEPTH} levels (a nesting bomb?)`, tooDeep);
+  return value;
+}
+
+/** No trace format nests anywhere near this; deeper input would only exhaust recursive code downstream. */
+export const MAX_JSON_DEPTH = 256;
+
+/** The JSON path of the first value nested deeper than `limit`, found without recursion. */
+function firstTooDeep(root: unknown, limit: number): string | null {
+  const stack: { value: unknown; depth: number; path: string }[] = [{ value: root, depth: 0, path: '$' }];
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= limit) return path;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth: depth + 1, path: `${path}[${i}]` });
+    } else {
+      for (const [k, v] of Object.entries(value)) stack.push({ value: v, depth: depth + 1, path: `${path}.${k}` });
+    }
+  }
+  return null;
 }
 
 /** Strict UTF-8 decode (a BOM is dropped): invalid bytes are an error, not silently replaced. */
