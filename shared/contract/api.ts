@@ -4,6 +4,7 @@
  * this table, and the main side's handlers are typed against it, so the sides cannot drift.
  */
 import type { CallDetail, CallSummary, ImportReport } from '../model/dto';
+import type { ImportProgress } from '../model/import-progress';
 import type { PeaksResponse } from '../model/recording';
 
 export interface AppInfo {
@@ -24,8 +25,19 @@ export interface ApiSpec {
   importPaths: { input: { paths: string[] }; output: ImportReport };
   /** Import the sample calls bundled in resources/samples. */
   importSamples: { input: Record<string, never>; output: ImportReport };
+  /** Start importing in the background; poll getImportJob for progress, cancelImport to stop between calls. */
+  startImport: { input: { paths: string[]; format?: string }; output: { jobId: string } };
+  getImportJob: { input: { jobId: string }; output: ImportJobView };
+  cancelImport: { input: { jobId: string }; output: { cancelled: boolean } };
   /** Let the user pick files or folders with the system dialog (desktop app only; the browser host has none). */
   chooseImportPaths: { input: Record<string, never>; output: { paths: string[] } };
+}
+
+export interface ImportJobView {
+  jobId: string;
+  progress: ImportProgress;
+  report: (ImportReport & { cancelled: boolean }) | null;
+  error: string | null;
 }
 
 export type ApiMethod = keyof ApiSpec;
@@ -44,6 +56,9 @@ const METHOD_TABLE = {
   importPaths: true,
   importSamples: true,
   chooseImportPaths: true,
+  startImport: true,
+  getImportJob: true,
+  cancelImport: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const API_METHODS = Object.keys(METHOD_TABLE) as ApiMethod[];

@@ -25,3 +25,29 @@ test('importing a folder from the dialog reports each call, including the broken
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(app.callRows).toHaveCount(1);
 });
+
+test('a long import shows progress and can be cancelled; importing again resumes', async ({ page, host }) => {
+  const folder = join(host.dataDir, 'many');
+  mkdirSync(folder);
+  for (let i = 0; i < 60; i++) writeCallWithRecording(folder, threeTurnCall(`bulk-${String(i).padStart(2, '0')}`));
+
+  const app = new AppPage(page);
+  await app.open(host.url);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import calls' });
+  await dialog.getByLabel('Paths on this machine').fill(folder);
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  const progress = dialog.getByTestId('import-progress');
+  await expect(progress).toBeVisible();
+  await expect(progress.getByRole('progressbar')).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, '06-import-progress.png') });
+  await progress.getByRole('button', { name: /Cancel/ }).click();
+  await expect(dialog).toContainText(/Cancelled: \d+ calls were imported/);
+  const text = (await dialog.textContent()) ?? '';
+  const imported = Number(/Cancelled: (\d+) calls/.exec(text)![1]);
+  expect(imported).toBeLessThan(60);
+
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog.getByTestId('import-report')).toContainText('60 imported', { timeout: 60_000 });
+  await expect(dialog.getByTestId('import-report')).toContainText('unchanged');
+});

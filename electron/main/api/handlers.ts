@@ -6,6 +6,7 @@ import { getCallWithAnalysis } from '../analysis/call-with-analysis';
 import { peakLevels, readPeaks } from '../db/queries/peaks-read';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { importPaths } from '../import/import-service';
+import { ImportJobs } from '../import/import-jobs';
 import { listSamplePaths } from '../samples';
 
 export interface HandlerContext {
@@ -24,6 +25,7 @@ export interface HandlerContext {
  */
 export function createApiHandlers(ctx: HandlerContext): TurnscopeApi {
   const { db } = ctx;
+  const jobs = new ImportJobs(db);
   return {
     async getAppInfo() {
       return {
@@ -63,6 +65,22 @@ export function createApiHandlers(ctx: HandlerContext): TurnscopeApi {
       const samples = listSamplePaths(ctx.samplesDir);
       if (samples.length === 0) throw new ApiError('not_found', `no sample calls found in ${ctx.samplesDir}`);
       return importPaths(db, samples);
+    },
+    async startImport(input) {
+      const paths = input?.paths;
+      if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string' && p.length > 0)) {
+        throw new ApiError('invalid_input', 'paths must be a non-empty list of file or folder paths');
+      }
+      if (input.format !== undefined && typeof input.format !== 'string') throw new ApiError('invalid_input', 'format must be a string');
+      return { jobId: jobs.start(paths, input.format) };
+    },
+    async getImportJob(input) {
+      const job = jobs.get(requireString(input?.jobId, 'jobId'));
+      if (!job) throw new ApiError('not_found', `no import job "${input.jobId}"`);
+      return job;
+    },
+    async cancelImport(input) {
+      return { cancelled: jobs.cancel(requireString(input?.jobId, 'jobId')) };
     },
     async chooseImportPaths() {
       if (!ctx.chooseFiles) {

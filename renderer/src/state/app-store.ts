@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppInfo } from '../../../shared/contract/api';
+import type { AppInfo, ImportJobView } from '../../../shared/contract/api';
 import type { CallDetail, CallSummary, ImportReport } from '../../../shared/model/dto';
 import { api } from '../api/client';
 
@@ -18,6 +18,11 @@ interface AppState {
   importSamples(): Promise<void>;
   /** Imports files or folders on this machine; resolves with the report (errors included), refreshes the list. */
   importPaths(paths: string[]): Promise<ImportReport>;
+  /** The import running in the background, polled for progress. */
+  importJob: ImportJobView | null;
+  startImport(paths: string[]): Promise<void>;
+  cancelImport(): Promise<void>;
+  clearImportJob(): void;
 }
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -61,6 +66,26 @@ export const useAppStore = create<AppState>((set, get) => ({
       return;
     }
     await get().loadCalls();
+  },
+  importJob: null,
+  async startImport(paths) {
+    const { jobId } = await api.startImport({ paths });
+    // Poll until the job has a report or an error: the main side yields between calls, so this stays live.
+    for (;;) {
+      const job = await api.getImportJob({ jobId });
+      set({ importJob: job });
+      if (job.report || job.error) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    if (get().importJob?.report) set({ lastImport: get().importJob!.report });
+    await get().loadCalls();
+  },
+  async cancelImport() {
+    const job = get().importJob;
+    if (job) await api.cancelImport({ jobId: job.jobId });
+  },
+  clearImportJob() {
+    set({ importJob: null });
   },
   async importPaths(paths) {
     const report = await api.importPaths({ paths });

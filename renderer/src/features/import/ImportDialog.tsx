@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ImportReport } from '../../../../shared/model/dto';
 import { api } from '../../api/client';
 import { useAppStore } from '../../state/app-store';
+import { ImportProgressView } from './ImportProgressView';
 import { ImportReportView } from './ImportReportView';
 
 /**
@@ -10,24 +11,24 @@ import { ImportReportView } from './ImportReportView';
  * host (which runs on the same machine and reads the same files).
  */
 export function ImportDialog() {
-  const importPaths = useAppStore((s) => s.importPaths);
+  const startImport = useAppStore((s) => s.startImport);
+  const cancelImport = useAppStore((s) => s.cancelImport);
+  const clearImportJob = useAppStore((s) => s.clearImportJob);
+  const job = useAppStore((s) => s.importJob);
   const host = useAppStore((s) => s.info?.host);
   const [open, setOpen] = useState(false);
   const [pathText, setPathText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const busy = job !== null && job.report === null && job.error === null;
+  const report: ImportReport | null = job?.report ?? null;
 
   const run = async (paths: string[]): Promise<void> => {
     if (paths.length === 0) return;
-    setBusy(true);
     setError(null);
     try {
-      setReport(await importPaths(paths));
+      await startImport(paths);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -40,7 +41,7 @@ export function ImportDialog() {
   };
 
   return (
-    <Dialog.Root open={open} onOpenChange={(o) => { setOpen(o); if (!o) { setReport(null); setError(null); } }}>
+    <Dialog.Root open={open} onOpenChange={(o) => { setOpen(o); if (!o && !busy) { clearImportJob(); setError(null); } }}>
       <Dialog.Trigger asChild>
         <button className="secondary">Import…</button>
       </Dialog.Trigger>
@@ -49,7 +50,8 @@ export function ImportDialog() {
         <Dialog.Content className="dialog" aria-describedby="import-help">
           <Dialog.Title>Import calls</Dialog.Title>
           <p id="import-help" className="muted small">
-            Call files (Turnscope call format) with their recordings, or folders holding them. Each call is
+            Traces in any format Turnscope reads (its own call format, Vapi, Retell, LiveKit, Pipecat or LiveKit
+            OpenTelemetry, Jaeger), with their recordings and ASR output: files, folders or zips. Each call is
             imported on its own: one bad file does not stop the others, and re-importing never duplicates a call.
           </p>
           <form
@@ -72,7 +74,10 @@ export function ImportDialog() {
               </button>
             </div>
           </form>
+          {busy && job && <ImportProgressView progress={job.progress} onCancel={() => void cancelImport()} />}
           {error && <p className="error" role="alert">{error}</p>}
+          {job?.error && <p className="error" role="alert">{job.error}</p>}
+          {job?.report?.cancelled && <p className="warn">Cancelled: {job.report.imported.length} calls were imported; import again to resume.</p>}
           {report && <ImportReportView report={report} />}
           <Dialog.Close asChild>
             <button className="dialog-close link" aria-label="Close">Close</button>
