@@ -7,6 +7,7 @@ import { registerWer } from './commands/wer-command';
 import { registerAnalyze } from './commands/analyze-command';
 import { registerReferences } from './commands/references-command';
 import { registerThresholds } from './commands/thresholds-command';
+import { registerRoles } from './commands/roles-command';
 import { UsageError } from './context';
 import { ImportError } from '../main/import/import-error';
 import { appVersion } from '../main/services';
@@ -31,6 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   registerAnalyze(program);
   registerReferences(program);
   registerThresholds(program);
+  registerRoles(program);
   for (const cmd of program.commands) cmd.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

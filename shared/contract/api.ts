@@ -25,6 +25,8 @@ export interface ApiSpec {
   importPaths: { input: { paths: string[] }; output: ImportReport };
   /** Import the sample calls bundled in resources/samples. */
   importSamples: { input: Record<string, never>; output: ImportReport };
+  /** Exchange caller and agent channels of a call's recording; turns and audio flags are re-measured. */
+  swapChannelRoles: { input: { callId: string }; output: CallDetail };
   /** Start importing in the background; poll getImportJob for progress, cancelImport to stop between calls. */
   startImport: { input: { paths: string[]; format?: string }; output: { jobId: string } };
   getImportJob: { input: { jobId: string }; output: ImportJobView };
@@ -56,6 +58,7 @@ const METHOD_TABLE = {
   importPaths: true,
   importSamples: true,
   chooseImportPaths: true,
+  swapChannelRoles: true,
   startImport: true,
   getImportJob: true,
   cancelImport: true,

@@ -14,7 +14,9 @@ test('a new user loads the sample calls, opens one, sees waveform, turns and tim
 
   await app.openCall('sample-billing-dispute');
   // Stereo telephone call: one lane per channel, labelled by who speaks on it.
-  await expect(page.locator('.lane-label')).toHaveText(['Caller · ch 0', 'Agent · ch 1']);
+  await expect(page.locator('.lane-label > span:first-child')).toHaveText(['Caller · ch 0', 'Agent · ch 1']);
+  // Each lane carries what the audio analysis measured on it.
+  await expect(page.getByTestId('lane-0')).toContainText(/SNR -?\d+ dB/);
   expect(await app.drawnPixels()).toBeGreaterThan(2000);
   await expect(app.turn(0)).toBeVisible();
   // Every turn with a reported end-to-end time shows it in its latency band.
@@ -59,7 +61,7 @@ test('space plays and pauses the call', async ({ page, host }) => {
   await app.open(host.url);
   await app.loadSamples();
   await app.openCall('sample-pharmacy-refill');
-  await expect(page.locator('.lane-label')).toHaveText(['Caller + agent (mono)']);
+  await expect(page.locator('.lane-label > span:first-child')).toHaveText(['Caller + agent (mono)']);
   await page.keyboard.press('Space');
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
   await expect.poll(() => app.playheadMs()).toBeGreaterThan(200);
@@ -77,4 +79,17 @@ test('the host refuses a wrong token', async ({ page, host }) => {
     data: {},
   });
   expect(api.status()).toBe(401);
+});
+
+test('swapping caller and agent relabels the lanes and re-measures the call', async ({ page, host }) => {
+  const app = new AppPage(page);
+  await app.open(host.url);
+  await app.loadSamples();
+  await app.openCall('sample-billing-dispute');
+  await expect(page.locator('.lane-label > span:first-child')).toHaveText(['Caller · ch 0', 'Agent · ch 1']);
+  await page.getByRole('button', { name: 'Swap caller/agent' }).click();
+  await expect(page.locator('.lane-label > span:first-child')).toHaveText(['Agent · ch 0', 'Caller · ch 1']);
+  await expect(page.getByText(/roles: user/)).toBeVisible();
+  await page.getByRole('button', { name: 'Swap caller/agent' }).click();
+  await expect(page.locator('.lane-label > span:first-child')).toHaveText(['Caller · ch 0', 'Agent · ch 1']);
 });

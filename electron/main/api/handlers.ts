@@ -7,6 +7,7 @@ import { peakLevels, readPeaks } from '../db/queries/peaks-read';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { importPaths } from '../import/import-service';
 import { ImportJobs } from '../import/import-jobs';
+import { RolesError, swapCallRoles } from '../audio/recording-roles';
 import { listSamplePaths } from '../samples';
 
 export interface HandlerContext {
@@ -65,6 +66,16 @@ export function createApiHandlers(ctx: HandlerContext): TurnscopeApi {
       const samples = listSamplePaths(ctx.samplesDir);
       if (samples.length === 0) throw new ApiError('not_found', `no sample calls found in ${ctx.samplesDir}`);
       return importPaths(db, samples);
+    },
+    async swapChannelRoles(input) {
+      const callId = requireString(input?.callId, 'callId');
+      try {
+        swapCallRoles(db, callId);
+      } catch (err) {
+        if (err instanceof RolesError) throw new ApiError('invalid_input', err.message);
+        throw err;
+      }
+      return getCallWithAnalysis(db, callId)!;
     },
     async startImport(input) {
       const paths = input?.paths;

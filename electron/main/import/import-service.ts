@@ -83,7 +83,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     for (const adapted of calls) {
       const tracePath = adapted.sourcePaths[0] ?? '';
       try {
-        const audio = storeAdapted({ ...ctx, sourceBytes: bytes }, adapter, adapted);
+        const audio = await storeAdapted({ ...ctx, sourceBytes: bytes }, adapter, adapted);
         if (audio) usedRecordings.add(audio);
       } catch (err) {
         report.failed.push({ path: tracePath, error: errorMessage(tracePath, err) });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { NormalizedCall } from '../../../shared/model/normalized';
-import { analyzeRecordingBlocking } from '../audio/analyze-in-worker';
+import { analyzeRecordingInWorker } from '../audio/analyze-in-worker';
 import { loadAudioThresholds, type AudioThresholds } from '../audio/audio-thresholds';
 import { analyzeCallAudio } from '../audio/call-audio';
 import type { SignalOptions } from '../audio/analyze-recording';
@@ -17,7 +17,7 @@ export function signalOptions(th: AudioThresholds): SignalOptions {
  * Analyses the recording once on a worker thread (hash, format facts, peaks, speech activity, quality, echo),
  * checks it against what the trace says about it, and measures the call's turns against the audio.
  */
-export function prepareRecording(tracePath: string, call: NormalizedCall, audioPath: string, thresholds?: AudioThresholds): RecordingToStore {
+export async function prepareRecording(tracePath: string, call: NormalizedCall, audioPath: string, thresholds?: AudioThresholds): Promise<RecordingToStore> {
   const th = thresholds ?? loadAudioThresholds(resourcesDir());
   let byteSizeHint = 0;
   try {
@@ -25,7 +25,8 @@ export function prepareRecording(tracePath: string, call: NormalizedCall, audioP
   } catch {
     // The analysis reports a missing file with the path.
   }
-  const audio = analyzeRecordingBlocking({ path: audioPath, signal: signalOptions(th), vad: th.vad, byteSizeHint });
+  // Decoding runs on a worker; awaiting it keeps the host's thread (Electron main, the browser host) responsive.
+  const audio = await analyzeRecordingInWorker({ path: audioPath, signal: signalOptions(th), vad: th.vad, byteSizeHint });
   const ref = call.recordingRef;
   if (ref?.sha256 && ref.sha256 !== audio.sha256) {
     throw new ImportError(tracePath, `recording ${audioPath} does not match the sha256 the call file names`, '$.recording.sha256');

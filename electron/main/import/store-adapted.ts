@@ -52,7 +52,7 @@ function contentHash(ctx: StoreContext, sourcePaths: readonly string[], audioPat
  * Pairs one adapted call with its recording and ASR output, measures the audio, analyses the call and
  * stores it all in one transaction. Returns the recording it used.
  */
-export function storeAdapted(ctx: StoreContext, adapter: TraceAdapter, { call, sourcePaths }: AdaptedCall): string | null {
+export async function storeAdapted(ctx: StoreContext, adapter: TraceAdapter, { call, sourcePaths }: AdaptedCall): Promise<string | null> {
   const tracePath = sourcePaths[0] ?? '';
   const audioPath = pairRecording(call, tracePath, ctx.recordings);
   const pairedAsr = pairAsrFiles(call, tracePath, audioPath, [...ctx.asr.keys()]);
@@ -72,7 +72,7 @@ export function storeAdapted(ctx: StoreContext, adapter: TraceAdapter, { call, s
     return audioPath;
   }
   const asrPaths = attachAsr(call, pairedAsr, ctx);
-  const recording = audioPath ? prepareRecording(tracePath, call, audioPath) : null;
+  const recording = audioPath ? await prepareRecording(tracePath, call, audioPath) : null;
   if (!audioPath) call.notes.push({ level: 'info', message: 'no recording: waveform and audio checks unavailable' });
   const flags: FlagDraft[] = [...integrityFlags(call, recording?.durationMs ?? null), ...noteFlags(call.notes)];
   const analysis = buildAnalysis({ id: call.externalId, turns: call.turns, outcome: call.outcome }, ctx.thresholds);

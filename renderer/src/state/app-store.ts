@@ -15,6 +15,8 @@ interface AppState {
   loadCalls(): Promise<void>;
   openCall(callId: string): Promise<void>;
   closeCall(): void;
+  /** Exchange caller and agent on the open call's recording. */
+  swapRoles(): Promise<void>;
   importSamples(): Promise<void>;
   /** Imports files or folders on this machine; resolves with the report (errors included), refreshes the list. */
   importPaths(paths: string[]): Promise<ImportReport>;
@@ -49,6 +51,15 @@ export const useAppStore = create<AppState>((set, get) => ({
     try {
       const value = await api.getCall({ callId });
       if (get().openCallId === callId) set({ call: { status: 'ready', value } });
+    } catch (err) {
+      set({ call: { status: 'error', message: message(err) } });
+    }
+  },
+  async swapRoles() {
+    const id = get().openCallId;
+    if (!id) return;
+    try {
+      set({ call: { status: 'ready', value: await api.swapChannelRoles({ callId: id }) } });
     } catch (err) {
       set({ call: { status: 'error', message: message(err) } });
     }

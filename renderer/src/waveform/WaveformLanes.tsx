@@ -6,6 +6,7 @@ import type { Turn } from '../../../shared/model/call';
 import type { PeaksResponse, RecordingInfo } from '../../../shared/model/recording';
 import { api, mediaUrl } from '../api/client';
 import { usePlaybackStore } from '../state/playback-store';
+import { ChannelQualityLine } from './ChannelQualityLine';
 import { LANE_HEIGHT, lanesFor } from './lane-layout';
 
 interface Props {
@@ -85,7 +86,7 @@ export function WaveformLanes({ recording, turns }: Props) {
       setDrawn(false);
     };
     // Lanes and turns derive from the recording and call; rebuilding on their identity would reload audio.
-  }, [peaks, recording.id]);
+  }, [peaks, recording.id, recording.roles.caller, recording.roles.agent]);
 
   // Seek and play requests from other views (turn list, keyboard).
   useEffect(
@@ -109,8 +110,9 @@ export function WaveformLanes({ recording, turns }: Props) {
     <div className="waveform" data-testid="waveform">
       <div className="lane-labels" aria-hidden="true">
         {lanes.map((l) => (
-          <div key={l.channel} className={`lane-label role-${l.role}`} style={{ height: LANE_HEIGHT }}>
-            {l.label}
+          <div key={l.channel} className={`lane-label role-${l.role}`} style={{ height: LANE_HEIGHT }} data-testid={`lane-${l.channel}`}>
+            <span>{l.label}</span>
+            <ChannelQualityLine quality={recording.quality?.find((q) => q.channel === l.channel) ?? null} />
           </div>
         ))}
       </div>

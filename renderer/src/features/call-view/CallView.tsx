@@ -12,6 +12,7 @@ import { usePlaybackKeys } from './use-playback-keys';
 /** One call: waveform lanes, turns with their timings, and flags, all on the recording's clock. */
 export function CallView({ call }: { call: CallDetail }) {
   const closeCall = useAppStore((s) => s.closeCall);
+  const swapRoles = useAppStore((s) => s.swapRoles);
   const currentMs = usePlaybackStore((s) => s.currentMs);
   const playing = usePlaybackStore((s) => s.playing);
   const togglePlay = usePlaybackStore((s) => s.togglePlay);
@@ -41,7 +42,13 @@ export function CallView({ call }: { call: CallDetail }) {
             <span className="clock" data-testid="playhead" data-ms={Math.round(currentMs)}>
               {formatClock(currentMs)} / {formatClock(recording.durationMs)}
             </span>
+            {recording.channels > 1 && (
+              <button className="secondary small" onClick={() => void swapRoles()} title="The format did not say, or detection got it wrong: exchange the caller and agent channels">
+                Swap caller/agent
+              </button>
+            )}
             <span className="muted small">
+              {recording.audio ? `roles: ${recording.audio.rolesSource}${recording.audio.rolesConfidence !== null ? ` ${recording.audio.rolesConfidence.toFixed(2)}` : ''} · ` : ''}
               {recording.codec} · {recording.sampleRate} Hz · {recording.channels === 1 ? 'mono' : `${recording.channels} channels`} · space plays/pauses
             </span>
           </div>
