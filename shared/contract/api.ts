@@ -3,7 +3,8 @@
  * its input and output. The Electron preload, the browser host's HTTP client and the tests all derive from
  * this table, and the main side's handlers are typed against it, so the sides cannot drift.
  */
-import type { CallDetail, CallSummary, ImportReport } from '../model/dto';
+import type { CallPage, CallQuery } from '../model/call-query';
+import type { CallDetail, ImportReport } from '../model/dto';
 import type { ImportProgress } from '../model/import-progress';
 import type { PeaksResponse } from '../model/recording';
 
@@ -17,7 +18,8 @@ export interface AppInfo {
 
 export interface ApiSpec {
   getAppInfo: { input: Record<string, never>; output: AppInfo };
-  listCalls: { input: { limit?: number; offset?: number }; output: CallSummary[] };
+  /** The library: text search over what was said, facets, one page at a time. */
+  listCalls: { input: CallQuery; output: CallPage };
   getCall: { input: { callId: string }; output: CallDetail };
   /** Peaks of a recording at the coarsest stored level that still gives `minPeaksPerSecond`. */
   getPeaks: { input: { recordingId: string; minPeaksPerSecond?: number }; output: PeaksResponse };

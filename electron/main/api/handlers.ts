@@ -1,7 +1,9 @@
 import { ApiError, type AppInfo, type TurnscopeApi } from '../../../shared/contract/api';
 import type { PeaksResponse } from '../../../shared/model/recording';
 import type { Db } from '../db/open';
-import { countCalls, getRecording, listCalls } from '../db/queries/calls-read';
+import { getRecording } from '../db/queries/calls-read';
+import { searchCalls } from '../db/queries/call-search';
+import { CALL_OUTCOMES } from '../../../shared/model/call';
 import { getCallWithAnalysis } from '../analysis/call-with-analysis';
 import { peakLevels, readPeaks } from '../db/queries/peaks-read';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
@@ -38,9 +40,13 @@ export function createApiHandlers(ctx: HandlerContext): TurnscopeApi {
       };
     },
     async listCalls(input) {
-      const limit = optionalInt(input?.limit, 'limit', 1, 10_000) ?? 500;
+      const limit = optionalInt(input?.limit, 'limit', 1, 10_000) ?? 100;
       const offset = optionalInt(input?.offset, 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0;
-      return listCalls(db, limit, offset);
+      const text = input?.text === undefined ? undefined : requireString(input.text, 'text');
+      const flagKind = input?.flagKind === undefined ? undefined : requireString(input.flagKind, 'flagKind');
+      const outcome = input?.outcome;
+      if (outcome !== undefined && !CALL_OUTCOMES.includes(outcome)) throw new ApiError('invalid_input', `outcome must be one of ${CALL_OUTCOMES.join(', ')}`);
+      return searchCalls(db, { text, outcome, flagKind, limit, offset });
     },
     async getCall(input) {
       const callId = requireString(input?.callId, 'callId');

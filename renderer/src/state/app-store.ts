@@ -1,13 +1,17 @@
 import { create } from 'zustand';
 import type { AppInfo, ImportJobView } from '../../../shared/contract/api';
-import type { CallDetail, CallSummary, ImportReport } from '../../../shared/model/dto';
+import type { CallPage, CallQuery } from '../../../shared/model/call-query';
+import type { CallDetail, ImportReport } from '../../../shared/model/dto';
 import { api } from '../api/client';
 
 type Load<T> = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; value: T } | { status: 'error'; message: string };
 
 interface AppState {
   info: AppInfo | null;
-  calls: Load<CallSummary[]>;
+  calls: Load<CallPage>;
+  /** The library's current search and page. */
+  query: CallQuery;
+  setQuery(q: Partial<CallQuery>): void;
   openCallId: string | null;
   call: Load<CallDetail>;
   lastImport: ImportReport | null;
@@ -32,6 +36,12 @@ const message = (err: unknown): string => (err instanceof Error ? err.message : 
 export const useAppStore = create<AppState>((set, get) => ({
   info: null,
   calls: { status: 'idle' },
+  query: { limit: 100, offset: 0 },
+  setQuery(q) {
+    // A new search starts at the first page unless the change is the page itself.
+    set({ query: { ...get().query, offset: 0, ...q } });
+    void get().loadCalls();
+  },
   openCallId: null,
   call: { status: 'idle' },
   lastImport: null,
@@ -39,9 +49,12 @@ export const useAppStore = create<AppState>((set, get) => ({
     set({ info: await api.getAppInfo({}) });
   },
   async loadCalls() {
-    set({ calls: { status: 'loading' } });
+    if (get().calls.status !== 'ready') set({ calls: { status: 'loading' } });
+    const query = get().query;
     try {
-      set({ calls: { status: 'ready', value: await api.listCalls({}) } });
+      const value = await api.listCalls(query);
+      // Answers can arrive out of order while the user types; keep only the latest query's.
+      if (get().query === query) set({ calls: { status: 'ready', value } });
     } catch (err) {
       set({ calls: { status: 'error', message: message(err) } });
     }

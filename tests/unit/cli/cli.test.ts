@@ -58,7 +58,12 @@ describe('turnscope CLI', () => {
     expect(call.flags.length).toBeGreaterThan(0);
     out = [];
     expect(await run('calls', '--json')).toBe(0);
-    expect((JSON.parse(out.join('')) as { id: string }[]).map((c) => c.id)).toEqual(['cli-2']);
+    const page = JSON.parse(out.join('')) as { calls: { id: string }[]; total: number };
+    expect(page.calls.map((c) => c.id)).toEqual(['cli-2']);
+    expect(page.total).toBe(1);
+    out = [];
+    expect(await run('calls', '--search', 'balance', '--json')).toBe(0);
+    expect((JSON.parse(out.join('')) as { total: number }).total).toBe(1);
   });
 
   it('exits 2 on usage errors: unknown command, missing argument, unknown call', async () => {

@@ -54,9 +54,10 @@ describe('browser host', () => {
   it('answers API calls with the right token, and refuses a wrong or missing one', async () => {
     const ok = await api('listCalls', {});
     expect(ok.status).toBe(200);
-    const body = JSON.parse(ok.body.toString()) as { ok: boolean; value: { id: string }[] };
+    const body = JSON.parse(ok.body.toString()) as { ok: boolean; value: { calls: { id: string }[]; total: number } };
     expect(body.ok).toBe(true);
-    expect(body.value.map((c) => c.id)).toEqual(['host-call']);
+    expect(body.value.calls.map((c) => c.id)).toEqual(['host-call']);
+    expect(body.value.total).toBe(1);
     expect((await api('listCalls', {}, 'wrong-token-wrong-token-wrong-tok')).status).toBe(401);
     const missing = await send('/api/listCalls', { method: 'POST', body: '{}' });
     expect(missing.status).toBe(401);
