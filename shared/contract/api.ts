@@ -27,6 +27,8 @@ export interface ApiSpec {
   importPaths: { input: { paths: string[] }; output: ImportReport };
   /** Import the sample calls bundled in resources/samples. */
   importSamples: { input: Record<string, never>; output: ImportReport };
+  /** The analyst's reference transcript for a caller turn (null clears it); the call is re-analysed. */
+  setReference: { input: { callId: string; turnIndex: number; text: string | null }; output: CallDetail };
   /** Exchange caller and agent channels of a call's recording; turns and audio flags are re-measured. */
   swapChannelRoles: { input: { callId: string }; output: CallDetail };
   /** Start importing in the background; poll getImportJob for progress, cancelImport to stop between calls. */
@@ -60,6 +62,7 @@ const METHOD_TABLE = {
   importPaths: true,
   importSamples: true,
   chooseImportPaths: true,
+  setReference: true,
   swapChannelRoles: true,
   startImport: true,
   getImportJob: true,

@@ -93,3 +93,26 @@ test('swapping caller and agent relabels the lanes and re-measures the call', as
   await page.getByRole('button', { name: 'Swap caller/agent' }).click();
   await expect(page.locator('.lane-label > span:first-child')).toHaveText(['Caller · ch 0', 'Agent · ch 1']);
 });
+
+test('an analyst corrects a reference inline; the turn is re-scored at once', async ({ page, host }) => {
+  const app = new AppPage(page);
+  await app.open(host.url);
+  await app.loadSamples();
+  await app.openCall('sample-pharmacy-refill');
+  const line = page.getByTestId('turn-analysis-1');
+  await expect(line).toContainText('WER 0.0%');
+  await page.getByRole('button', { name: 'Edit reference of turn 1' }).click();
+  const box = page.getByLabel('What the caller really said (reference)');
+  const original = await box.inputValue();
+  await box.fill(`${original} and also my insurance card`);
+  await box.press('Enter');
+  // Five words the recognizer never produced: five deletions.
+  await expect(line).toContainText(/\(0 S, 5 D, 0 I of \d+\)/);
+  await expect(page.getByTestId('turn-1').getByTestId('alignment')).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, '08-reference-edited.png'), fullPage: true });
+  // The correction is stored: it survives a reload.
+  await page.reload();
+  await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true');
+  await app.openCall('sample-pharmacy-refill');
+  await expect(page.getByTestId('turn-analysis-1')).toContainText(/5 D/);
+});

@@ -10,6 +10,8 @@ import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { importPaths } from '../import/import-service';
 import { ImportJobs } from '../import/import-jobs';
 import { RolesError, swapCallRoles } from '../audio/recording-roles';
+import { reanalyzeCall } from '../analysis/analysis-service';
+import { setTurnReference } from '../db/queries/analysis-write';
 import { listSamplePaths } from '../samples';
 
 export interface HandlerContext {
@@ -72,6 +74,20 @@ export function createApiHandlers(ctx: HandlerContext): TurnscopeApi {
       const samples = listSamplePaths(ctx.samplesDir);
       if (samples.length === 0) throw new ApiError('not_found', `no sample calls found in ${ctx.samplesDir}`);
       return importPaths(db, samples);
+    },
+    async setReference(input) {
+      const callId = requireString(input?.callId, 'callId');
+      const turnIndex = optionalInt(input?.turnIndex, 'turnIndex', 0, 1_000_000);
+      if (turnIndex === undefined) throw new ApiError('invalid_input', 'turnIndex is required');
+      const text = input.text === null ? null : requireString(input.text, 'text').trim() || null;
+      const call = getCallWithAnalysis(db, callId);
+      if (!call) throw new ApiError('not_found', `no call with id "${callId}"`);
+      if (!call.turns.some((t) => t.index === turnIndex && t.caller)) throw new ApiError('invalid_input', `turn ${turnIndex} has no caller utterance`);
+      db.transaction(() => {
+        setTurnReference(db, callId, turnIndex, text, text === null ? null : 'analyst');
+      })();
+      reanalyzeCall(db, callId);
+      return getCallWithAnalysis(db, callId)!;
     },
     async swapChannelRoles(input) {
       const callId = requireString(input?.callId, 'callId');

@@ -19,6 +19,8 @@ interface AppState {
   loadCalls(): Promise<void>;
   openCall(callId: string): Promise<void>;
   closeCall(): void;
+  /** Set (or clear) the reference transcript of a caller turn of the open call; it is re-analysed. */
+  setReference(turnIndex: number, text: string | null): Promise<void>;
   /** Exchange caller and agent on the open call's recording. */
   swapRoles(): Promise<void>;
   importSamples(): Promise<void>;
@@ -67,6 +69,12 @@ export const useAppStore = create<AppState>((set, get) => ({
     } catch (err) {
       set({ call: { status: 'error', message: message(err) } });
     }
+  },
+  async setReference(turnIndex, text) {
+    const id = get().openCallId;
+    if (!id) return;
+    const value = await api.setReference({ callId: id, turnIndex, text });
+    if (get().openCallId === id) set({ call: { status: 'ready', value } });
   },
   async swapRoles() {
     const id = get().openCallId;

@@ -48,7 +48,7 @@ export function CallView({ call }: { call: CallDetail }) {
               </button>
             )}
             <span className="muted small">
-              {recording.audio ? `roles: ${recording.audio.rolesSource}${recording.audio.rolesConfidence !== null ? ` ${recording.audio.rolesConfidence.toFixed(2)}` : ''} · ` : ''}
+              {recording.audio && recording.channels > 1 ? `roles: ${recording.audio.rolesSource}${recording.audio.rolesConfidence !== null ? ` ${recording.audio.rolesConfidence.toFixed(2)}` : ''} · ` : ''}
               {recording.codec} · {recording.sampleRate} Hz · {recording.channels === 1 ? 'mono' : `${recording.channels} channels`} · space plays/pauses
             </span>
           </div>

@@ -3,7 +3,10 @@ import type { Turn } from '../../../../shared/model/call';
 import { turnAt, turnSpan } from '../../../../shared/model/turn-span';
 import { formatClock, formatMs } from '../../components/format';
 import { usePlaybackStore } from '../../state/playback-store';
+import { useEffect, useState } from 'react';
+import { useAppStore } from '../../state/app-store';
 import { AlignmentView } from './AlignmentView';
+import { ReferenceEditor } from './ReferenceEditor';
 import { StageBar } from './StageBar';
 import { TurnAnalysisLine } from './TurnAnalysisLine';
 
@@ -11,7 +14,23 @@ import { TurnAnalysisLine } from './TurnAnalysisLine';
 export function TurnList({ turns, analysis }: { turns: Turn[]; analysis: TurnResult[] }) {
   const currentMs = usePlaybackStore((s) => s.currentMs);
   const seek = usePlaybackStore((s) => s.seek);
+  const setReference = useAppStore((s) => s.setReference);
   const active = turnAt(turns, currentMs);
+  const [editing, setEditing] = useState<number | null>(null);
+
+  // "e" edits the reference of the turn under the playhead: review without leaving the keyboard.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const target = e.target as HTMLElement | null;
+      if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+      if (e.key === 'e' && active?.caller && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        e.preventDefault();
+        setEditing(active.index);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active]);
   return (
     <ol className="turns" aria-label="Turns">
       {turns.map((t) => {
@@ -42,6 +61,18 @@ export function TurnList({ turns, analysis }: { turns: Turn[]; analysis: TurnRes
                 </p>
               )}
               {t.caller && result && <TurnAnalysisLine result={result} />}
+              {t.caller && editing !== t.index && (
+                <button className="link small edit-ref" onClick={() => setEditing(t.index)} aria-label={`Edit reference of turn ${t.index}`}>
+                  {t.referenceText === null ? 'add reference' : 'edit reference'}
+                </button>
+              )}
+              {editing === t.index && (
+                <ReferenceEditor
+                  initial={t.referenceText ?? t.caller?.text ?? ''}
+                  onSave={(text) => setReference(t.index, text)}
+                  onClose={() => setEditing(null)}
+                />
+              )}
               {result?.wer && result.wer.sentenceError && <AlignmentView wer={result.wer} runs={result.hallucinationRuns} />}
               {t.agent && (
                 <p className="utterance agent">
