@@ -43,6 +43,10 @@ test('clicking turn 3 moves the playhead into turn 3', async ({ page, host }) =>
   const ms = await app.playheadMs();
   expect(ms).toBeLessThan(end);
   await expect(turn).toHaveAttribute('aria-current', 'true');
+  // The selected turn opens its waterfall: the trace's spans over what the audio measured.
+  const waterfall = page.getByTestId('waterfall-3');
+  await expect(waterfall).toContainText('llm');
+  await expect(waterfall).toContainText(/audio: measured gap \d+ ms/);
   // wavesurfer's own cursor moved with it: the player really seeked.
   const durationMs = await page.evaluate(() => {
     const text = document.querySelector('[data-testid="playhead"]')?.textContent ?? '';

@@ -59,7 +59,7 @@ export function CallView({ call }: { call: CallDetail }) {
       )}
 
       <div className="call-body">
-        <TurnList turns={call.turns} analysis={call.analysis?.turns ?? []} />
+        <TurnList turns={call.turns} analysis={call.analysis?.turns ?? []} spans={call.spans} />
         <aside className="side">
           <h2>Flags <span className="muted">{call.flags.length}</span></h2>
           <FlagList flags={call.flags} />

@@ -1,5 +1,6 @@
 import { endToEndBand, type TurnResult } from '../../../../shared/analysis';
-import type { Turn } from '../../../../shared/model/call';
+import type { Span } from '../../../../shared/model/call';
+import type { TurnDetail } from '../../../../shared/model/dto';
 import { turnAt, turnSpan } from '../../../../shared/model/turn-span';
 import { formatClock, formatMs } from '../../components/format';
 import { usePlaybackStore } from '../../state/playback-store';
@@ -9,9 +10,10 @@ import { AlignmentView } from './AlignmentView';
 import { ReferenceEditor } from './ReferenceEditor';
 import { StageBar } from './StageBar';
 import { TurnAnalysisLine } from './TurnAnalysisLine';
+import { TurnWaterfall } from './TurnWaterfall';
 
 /** Every turn: what the caller said, what the agent answered, and where the time went. Click to hear it. */
-export function TurnList({ turns, analysis }: { turns: Turn[]; analysis: TurnResult[] }) {
+export function TurnList({ turns, analysis, spans }: { turns: TurnDetail[]; analysis: TurnResult[]; spans: Span[] }) {
   const currentMs = usePlaybackStore((s) => s.currentMs);
   const seek = usePlaybackStore((s) => s.seek);
   const setReference = useAppStore((s) => s.setReference);
@@ -81,6 +83,7 @@ export function TurnList({ turns, analysis }: { turns: Turn[]; analysis: TurnRes
                 </p>
               )}
               {t.toolCalls.length > 0 && <p className="tools small muted">tools: {t.toolCalls.map((c) => c.name).join(', ')}</p>}
+              {active?.index === t.index && <TurnWaterfall turn={t} spans={spans} />}
             </div>
             <div className="turn-timing">
               <dl className="stages small">
