@@ -1,4 +1,5 @@
 import type { SourceFile } from '../formats/trace-adapter';
+import { bestDetection } from '../best-detection';
 import type { AsrAdapter } from './asr-adapter';
 import { assemblyAiAdapter } from './assemblyai';
 import { awsTranscribeAdapter } from './aws-transcribe';
@@ -14,15 +15,5 @@ export function asrAdapterById(id: string): AsrAdapter | undefined {
 
 /** The engine whose output this file's content matches best, or null when none does. */
 export function detectAsrFormat(file: SourceFile): { adapter: AsrAdapter; score: number } | null {
-  let best: { adapter: AsrAdapter; score: number } | null = null;
-  for (const adapter of ASR_ADAPTERS) {
-    let score = 0;
-    try {
-      score = adapter.detect(file);
-    } catch {
-      score = 0;
-    }
-    if (score > 0 && (!best || score > best.score)) best = { adapter, score };
-  }
-  return best;
+  return bestDetection(ASR_ADAPTERS, file);
 }

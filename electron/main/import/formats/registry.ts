@@ -1,3 +1,4 @@
+import { bestDetection } from '../best-detection';
 import type { SourceFile, TraceAdapter } from './trace-adapter';
 import { turnscopeCallAdapter } from './turnscope-call-adapter';
 import { OTEL_TRACE_ADAPTERS } from './otel/otel-adapters';
@@ -20,15 +21,5 @@ export function adapterById(id: string): TraceAdapter | undefined {
 
 /** The adapter that recognizes this file's content best, or null when none does. */
 export function detectTraceFormat(file: SourceFile): { adapter: TraceAdapter; score: number } | null {
-  let best: { adapter: TraceAdapter; score: number } | null = null;
-  for (const adapter of TRACE_ADAPTERS) {
-    let score = 0;
-    try {
-      score = adapter.detect(file);
-    } catch {
-      score = 0;
-    }
-    if (score > 0 && (!best || score > best.score)) best = { adapter, score };
-  }
-  return best;
+  return bestDetection(TRACE_ADAPTERS, file);
 }
