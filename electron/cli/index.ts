@@ -8,6 +8,7 @@ import { registerAnalyze } from './commands/analyze-command';
 import { registerReferences } from './commands/references-command';
 import { registerThresholds } from './commands/thresholds-command';
 import { registerRoles } from './commands/roles-command';
+import { registerMetrics } from './commands/metrics-command';
 import { UsageError } from './context';
 import { ImportError } from '../main/import/import-error';
 import { appVersion } from '../main/services';
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   registerReferences(program);
   registerThresholds(program);
   registerRoles(program);
+  registerMetrics(program);
   for (const cmd of program.commands) cmd.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -3,6 +3,7 @@
  * its input and output. The Electron preload, the browser host's HTTP client and the tests all derive from
  * this table, and the main side's handlers are typed against it, so the sides cannot drift.
  */
+import type { FleetMetrics } from '../analysis';
 import type { CallPage, CallQuery } from '../model/call-query';
 import type { CallDetail, ImportReport } from '../model/dto';
 import type { ImportProgress } from '../model/import-progress';
@@ -20,6 +21,8 @@ export interface ApiSpec {
   getAppInfo: { input: Record<string, never>; output: AppInfo };
   /** The library: text search over what was said, facets, one page at a time. */
   listCalls: { input: CallQuery; output: CallPage };
+  /** Metrics over every call the query selects (P50/P90/P95/P99 per stage, rates with status). */
+  getFleetMetrics: { input: CallQuery; output: FleetMetrics & { thresholds: { id: string; version: number } } };
   getCall: { input: { callId: string }; output: CallDetail };
   /** Peaks of a recording at the coarsest stored level that still gives `minPeaksPerSecond`. */
   getPeaks: { input: { recordingId: string; minPeaksPerSecond?: number }; output: PeaksResponse };
@@ -57,6 +60,7 @@ export type TurnscopeApi = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<A
 const METHOD_TABLE = {
   getAppInfo: true,
   listCalls: true,
+  getFleetMetrics: true,
   getCall: true,
   getPeaks: true,
   importPaths: true,

@@ -49,3 +49,18 @@ describe('the call library query', () => {
     expect(row).toMatchObject({ id: 'lib-04', criticalFlags: 1, p95LatencyMs: 1500 });
   });
 });
+
+describe('fleet metrics over a selection', () => {
+  it('sums the selected calls before computing rates and nearest-rank percentiles', async () => {
+    const { fleetMetricsFor } = await import('../../electron/main/analysis/fleet');
+    // lib-04 kept turn 2 (1500 ms) and turn 1 (380 ms derived); the other calls have only turn 1 (380 ms).
+    const one = fleetMetricsFor(db, { text: 'lib-04' });
+    expect(one.calls).toBe(1);
+    expect(one.latency.endToEndMs).toMatchObject({ count: 2, p50: 380, p95: 1500, max: 1500 });
+    const all = fleetMetricsFor(db, {});
+    expect(all.calls).toBe(12);
+    // 13 samples: twelve 380 ms and one 1500 ms. Nearest rank: P90 = 12th value = 380, P99 = 13th = 1500.
+    expect(all.latency.endToEndMs).toMatchObject({ count: 13, p90: 380, p99: 1500 });
+    expect(all.metrics.escalationRate.value).toBeCloseTo(4 / 12, 10);
+  });
+});

@@ -11,6 +11,7 @@ import { importPaths } from '../import/import-service';
 import { ImportJobs } from '../import/import-jobs';
 import { RolesError, swapCallRoles } from '../audio/recording-roles';
 import { reanalyzeCall } from '../analysis/analysis-service';
+import { fleetMetricsFor } from '../analysis/fleet';
 import { setTurnReference } from '../db/queries/analysis-write';
 import { listSamplePaths } from '../samples';
 
@@ -49,6 +50,15 @@ export function createApiHandlers(ctx: HandlerContext): TurnscopeApi {
       const outcome = input?.outcome;
       if (outcome !== undefined && !CALL_OUTCOMES.includes(outcome)) throw new ApiError('invalid_input', `outcome must be one of ${CALL_OUTCOMES.join(', ')}`);
       return searchCalls(db, { text, outcome, flagKind, limit, offset });
+    },
+    async getFleetMetrics(input) {
+      const outcome = input?.outcome;
+      if (outcome !== undefined && !CALL_OUTCOMES.includes(outcome)) throw new ApiError('invalid_input', `outcome must be one of ${CALL_OUTCOMES.join(', ')}`);
+      return fleetMetricsFor(db, {
+        text: input?.text === undefined ? undefined : requireString(input.text, 'text'),
+        outcome,
+        flagKind: input?.flagKind === undefined ? undefined : requireString(input.flagKind, 'flagKind'),
+      });
     },
     async getCall(input) {
       const callId = requireString(input?.callId, 'callId');

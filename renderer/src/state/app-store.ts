@@ -1,5 +1,7 @@
 import { create } from 'zustand';
-import type { AppInfo, ImportJobView } from '../../../shared/contract/api';
+import type { ApiOutput, AppInfo, ImportJobView } from '../../../shared/contract/api';
+
+type FleetView = ApiOutput<'getFleetMetrics'>;
 import type { CallPage, CallQuery } from '../../../shared/model/call-query';
 import type { CallDetail, ImportReport } from '../../../shared/model/dto';
 import { api } from '../api/client';
@@ -9,6 +11,8 @@ type Load<T> = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; v
 interface AppState {
   info: AppInfo | null;
   calls: Load<CallPage>;
+  /** Metrics over every call the current query selects. */
+  fleet: FleetView | null;
   /** The library's current search and page. */
   query: CallQuery;
   setQuery(q: Partial<CallQuery>): void;
@@ -38,6 +42,7 @@ const message = (err: unknown): string => (err instanceof Error ? err.message : 
 export const useAppStore = create<AppState>((set, get) => ({
   info: null,
   calls: { status: 'idle' },
+  fleet: null,
   query: { limit: 100, offset: 0 },
   setQuery(q) {
     // A new search starts at the first page unless the change is the page itself.
@@ -54,9 +59,9 @@ export const useAppStore = create<AppState>((set, get) => ({
     if (get().calls.status !== 'ready') set({ calls: { status: 'loading' } });
     const query = get().query;
     try {
-      const value = await api.listCalls(query);
+      const [value, fleet] = await Promise.all([api.listCalls(query), api.getFleetMetrics({ ...query, limit: undefined, offset: undefined })]);
       // Answers can arrive out of order while the user types; keep only the latest query's.
-      if (get().query === query) set({ calls: { status: 'ready', value } });
+      if (get().query === query) set({ calls: { status: 'ready', value }, fleet });
     } catch (err) {
       set({ calls: { status: 'error', message: message(err) } });
     }

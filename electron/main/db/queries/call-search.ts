@@ -28,8 +28,7 @@ interface Row {
   p95_latency_ms: number | null;
 }
 
-/** The library: calls matching text and facets, newest first, one page at a time, with the total. */
-export function searchCalls(db: Db, q: CallQuery): CallPage {
+function whereClause(q: CallQuery): { filter: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const fts = q.text ? ftsQuery(q.text) : null;
@@ -50,7 +49,18 @@ export function searchCalls(db: Db, q: CallQuery): CallPage {
     where.push('EXISTS (SELECT 1 FROM flags f WHERE f.call_id = c.id AND f.kind = ?)');
     params.push(q.flagKind);
   }
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return { filter: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** Every call id a query selects (no paging): the selection fleet metrics are computed over. */
+export function searchCallIds(db: Db, q: CallQuery): string[] {
+  const { filter, params } = whereClause(q);
+  return (db.prepare(`SELECT c.id FROM calls c ${filter} ORDER BY c.id`).all(...params) as { id: string }[]).map((r) => r.id);
+}
+
+/** The library: calls matching text and facets, newest first, one page at a time, with the total. */
+export function searchCalls(db: Db, q: CallQuery): CallPage {
+  const { filter, params } = whereClause(q);
   const total = (db.prepare(`SELECT COUNT(*) AS n FROM calls c ${filter}`).get(...params) as { n: number }).n;
   const rows = db
     .prepare(

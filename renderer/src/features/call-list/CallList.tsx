@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../../state/app-store';
 import { formatDate, formatDuration } from '../../components/format';
 import { EmptyLibrary } from './EmptyLibrary';
+import { FleetStrip } from './FleetStrip';
 import { LibraryFilters } from './LibraryFilters';
 
 const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -13,6 +14,7 @@ export function CallList() {
   const loadCalls = useAppStore((s) => s.loadCalls);
   const setQuery = useAppStore((s) => s.setQuery);
   const openCall = useAppStore((s) => s.openCall);
+  const fleet = useAppStore((s) => s.fleet);
 
   useEffect(() => {
     if (calls.status === 'idle') void loadCalls();
@@ -32,6 +34,7 @@ export function CallList() {
         <h1>Calls <span className="muted" data-testid="call-total">{page.total}</span></h1>
         <LibraryFilters facets={page.facets} />
       </div>
+      {fleet && fleet.calls > 0 && <FleetStrip fleet={fleet} />}
       {page.calls.length === 0 ? (
         <p className="muted">No call matches.</p>
       ) : (
