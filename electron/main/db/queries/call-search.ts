@@ -1,6 +1,6 @@
-import type { CallOutcome } from '../../../../shared/model/call';
 import type { CallPage, CallQuery, CallRow } from '../../../../shared/model/call-query';
 import type { Db } from '../open';
+import { toSummary, type SummaryRow } from './calls-read';
 
 /**
  * Turns free text into an FTS5 query that cannot be misread as FTS syntax: each word becomes a quoted
@@ -12,17 +12,7 @@ export function ftsQuery(text: string): string | null {
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
 }
 
-interface Row {
-  id: string;
-  source_format: string;
-  agent_name: string | null;
-  agent_version: string | null;
-  started_at: string | null;
-  duration_ms: number | null;
-  outcome: CallOutcome;
-  imported_at: string;
-  turn_count: number;
-  flag_count: number;
+interface Row extends SummaryRow {
   critical_flags: number;
   wer: number | null;
   p95_latency_ms: number | null;
@@ -79,15 +69,7 @@ export function searchCalls(db: Db, q: CallQuery): CallPage {
   const kinds = db.prepare('SELECT kind AS k, COUNT(DISTINCT call_id) AS n FROM flags GROUP BY kind ORDER BY kind').all() as { k: string; n: number }[];
   return {
     calls: rows.map((r): CallRow => ({
-      id: r.id,
-      sourceFormat: r.source_format,
-      agent: { name: r.agent_name, version: r.agent_version },
-      startedAt: r.started_at,
-      durationMs: r.duration_ms,
-      outcome: r.outcome,
-      turnCount: r.turn_count,
-      flagCount: r.flag_count,
-      importedAt: r.imported_at,
+      ...toSummary(r),
       wer: r.wer,
       p95LatencyMs: r.p95_latency_ms,
       criticalFlags: r.critical_flags,

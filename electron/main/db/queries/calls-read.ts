@@ -28,7 +28,10 @@ const SUMMARY_SELECT = `
     (SELECT COUNT(*) FROM flags f WHERE f.call_id = c.id) AS flag_count
   FROM calls c`;
 
-function toSummary(r: CallRow): CallSummary {
+/** The library fields of a call row (any query that selects them, with turn and flag counts). */
+export type SummaryRow = Pick<CallRow, 'id' | 'source_format' | 'agent_name' | 'agent_version' | 'started_at' | 'duration_ms' | 'outcome' | 'imported_at' | 'turn_count' | 'flag_count'>;
+
+export function toSummary(r: SummaryRow): CallSummary {
   return {
     id: r.id,
     sourceFormat: r.source_format,
