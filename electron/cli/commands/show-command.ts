@@ -17,11 +17,15 @@ export function registerShow(program: Command): void {
       console.log(`agent ${call.agent.name ?? '—'} ${call.agent.version ?? ''}  started ${call.startedAt ?? '—'}  duration ${seconds(call.durationMs) ?? '—'}`);
       for (const r of call.recordings) {
         console.log(`recording ${r.path}  ${r.codec} ${r.sampleRate} Hz ${r.channels} ch ${seconds(r.durationMs)}  caller ch ${r.roles.caller ?? '—'} agent ch ${r.roles.agent ?? '—'}`);
+        for (const q of r.quality ?? []) {
+          const echo = q.echo ? `  echo ${Math.round(q.echo.delayMs)} ms ${Math.round(q.echo.levelDb)} dB` : '';
+          console.log(`  ch ${q.channel}: SNR ${q.snrDb === null ? '—' : `${Math.round(q.snrDb)} dB`}  ${Math.round(q.rmsDbfs)} dBFS  clipping ${(q.clippingRatio * 100).toFixed(3)}%  speech ${(q.speechRatio * 100).toFixed(0)}%${echo}`);
+        }
       }
       console.log('');
       console.log(
         textTable(
-          ['turn', 'caller', 'agent', 'stt', 'llm', 'tts', 'ovh', 'e2e'],
+          ['turn', 'caller', 'agent', 'stt', 'llm', 'tts', 'ovh', 'e2e', 'gap (audio)', 'WER'],
           call.turns.map((t) => [
             t.index,
             clip(t.caller?.text),
@@ -31,6 +35,8 @@ export function registerShow(program: Command): void {
             ms(t.timings.ttsMs),
             ms(t.timings.overheadMs),
             ms(t.timings.endToEndMs),
+            ms(t.measured?.responseGapMs ?? null),
+            werOf(call.analysis?.turns.find((r) => r.turnIndex === t.index)?.wer?.wer ?? null),
           ]),
         ),
       );
@@ -41,4 +47,5 @@ export function registerShow(program: Command): void {
     });
 }
 
+const werOf = (v: number | null): string | null => (v === null ? null : `${(v * 100).toFixed(1)}%`);
 const clip = (s: string | undefined): string | null => (s === undefined ? null : s.length > 40 ? `${s.slice(0, 39)}…` : s);
