@@ -9,6 +9,8 @@ import { registerReferences } from './commands/references-command';
 import { registerThresholds } from './commands/thresholds-command';
 import { registerRoles } from './commands/roles-command';
 import { registerMetrics } from './commands/metrics-command';
+import { registerScan } from './commands/scan-command';
+import { registerRedact } from './commands/redact-command';
 import { UsageError } from './context';
 import { ImportError } from '../main/import/import-error';
 import { appVersion } from '../main/services';
@@ -35,6 +37,8 @@ export async function main(argv: string[]): Promise<number> {
   registerThresholds(program);
   registerRoles(program);
   registerMetrics(program);
+  registerScan(program);
+  registerRedact(program);
   for (const cmd of program.commands) cmd.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
