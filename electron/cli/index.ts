@@ -11,6 +11,7 @@ import { registerRoles } from './commands/roles-command';
 import { registerMetrics } from './commands/metrics-command';
 import { registerScan } from './commands/scan-command';
 import { registerRedact } from './commands/redact-command';
+import { registerPackageCommands } from './commands/package-commands';
 import { UsageError } from './context';
 import { ImportError } from '../main/import/import-error';
 import { appVersion } from '../main/services';
@@ -39,6 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   registerMetrics(program);
   registerScan(program);
   registerRedact(program);
+  registerPackageCommands(program);
   for (const cmd of program.commands) cmd.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });
