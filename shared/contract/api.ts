@@ -4,6 +4,7 @@
  * this table, and the main side's handlers are typed against it, so the sides cannot drift.
  */
 import type { FleetMetrics } from '../analysis';
+import type { ComplianceHit, HitStatus, RulePackRef } from '../compliance/types';
 import type { CallPage, CallQuery } from '../model/call-query';
 import type { CallDetail, ImportReport } from '../model/dto';
 import type { ImportProgress } from '../model/import-progress';
@@ -23,7 +24,17 @@ export interface ApiSpec {
   listCalls: { input: CallQuery; output: CallPage };
   /** Metrics over every call the query selects (P50/P90/P95/P99 per stage, rates with status). */
   getFleetMetrics: { input: CallQuery; output: FleetMetrics & { thresholds: { id: string; version: number } } };
-  getCall: { input: { callId: string }; output: CallDetail };
+  /** A call; `redacted` returns it with every compliance hit removed from text, words and trace payloads. */
+  getCall: { input: { callId: string; redacted?: boolean }; output: CallDetail };
+  /** The call's stored compliance scan (null before the first scan). */
+  getCompliance: { input: { callId: string }; output: ComplianceView | null };
+  /** Scan the call again with the rule packs in effect; reviewer decisions are kept. */
+  scanCall: { input: { callId: string }; output: ComplianceView };
+  /**
+   * A reviewer's decision on a finding, named by its fingerprint (stable across re-scans, unlike row ids):
+   * confirmed, dismissed (a reason is required) or open again.
+   */
+  reviewComplianceHit: { input: { callId: string; fingerprint: string; status: HitStatus; reason?: string }; output: ComplianceView };
   /** Peaks of a recording at the coarsest stored level that still gives `minPeaksPerSecond`. */
   getPeaks: { input: { recordingId: string; minPeaksPerSecond?: number }; output: PeaksResponse };
   /** Import files or folders from this machine (Electron file picker; the CLI uses the service directly). */
@@ -40,6 +51,14 @@ export interface ApiSpec {
   cancelImport: { input: { jobId: string }; output: { cancelled: boolean } };
   /** Let the user pick files or folders with the system dialog (desktop app only; the browser host has none). */
   chooseImportPaths: { input: Record<string, never>; output: { paths: string[] } };
+}
+
+/** A call's compliance scan for the review screen. */
+export interface ComplianceView {
+  scannedAt: string;
+  rulePacks: RulePackRef[];
+  ruleSetHash: string;
+  hits: ComplianceHit[];
 }
 
 export interface ImportJobView {
@@ -62,6 +81,9 @@ const METHOD_TABLE = {
   listCalls: true,
   getFleetMetrics: true,
   getCall: true,
+  getCompliance: true,
+  scanCall: true,
+  reviewComplianceHit: true,
   getPeaks: true,
   importPaths: true,
   importSamples: true,

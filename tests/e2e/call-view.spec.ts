@@ -9,7 +9,7 @@ test('a new user loads the sample calls, opens one, sees waveform, turns and tim
   await page.screenshot({ path: join(SCREENSHOTS, '01-empty-library.png') });
 
   await app.loadSamples();
-  await expect(app.callRows).toHaveCount(3);
+  await expect(app.callRows).toHaveCount(4);
   await page.screenshot({ path: join(SCREENSHOTS, '02-call-list.png') });
 
   await app.openCall('sample-billing-dispute');

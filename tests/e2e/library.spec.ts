@@ -6,9 +6,9 @@ test('the library searches what was said and filters by finding', async ({ page,
   const app = new AppPage(page);
   await app.open(host.url);
   await app.loadSamples();
-  await expect(page.getByTestId('call-total')).toHaveText('3');
+  await expect(page.getByTestId('call-total')).toHaveText('4');
   // Fleet metrics over the selection, recomputed as the filter narrows it.
-  await expect(page.getByTestId('fleet-metrics')).toContainText('3 calls');
+  await expect(page.getByTestId('fleet-metrics')).toContainText('4 calls');
 
   await page.getByRole('searchbox', { name: 'Search calls' }).fill('late fee');
   await expect(app.callRows).toHaveCount(1);
@@ -18,10 +18,10 @@ test('the library searches what was said and filters by finding', async ({ page,
   await page.screenshot({ path: join(SCREENSHOTS, '07-library-search.png') });
 
   await page.getByRole('searchbox', { name: 'Search calls' }).fill('');
-  await expect(app.callRows).toHaveCount(3);
+  await expect(app.callRows).toHaveCount(4);
   await page.getByRole('combobox', { name: 'Finding' }).selectOption('hallucination_run');
   await expect(app.callRows).toHaveCount(1);
   await page.getByRole('combobox', { name: 'Finding' }).selectOption('');
   await page.getByRole('combobox', { name: 'Outcome' }).selectOption('resolved');
-  await expect(app.callRows).toHaveCount(2);
+  await expect(app.callRows).toHaveCount(3);
 });

@@ -12,6 +12,10 @@ import { ImportJobs } from '../import/import-jobs';
 import { RolesError, swapCallRoles } from '../audio/recording-roles';
 import { reanalyzeCall } from '../analysis/analysis-service';
 import { fleetMetricsFor } from '../analysis/fleet';
+import { complianceView, loadRulesFor } from '../compliance/compliance-view';
+import { ComplianceInputError, reviewHit, scanStoredCall } from '../compliance/scan-service';
+import { ReviewError } from '../db/queries/compliance-write';
+import { redactedCall } from '../compliance/redacted-call';
 import { setTurnReference } from '../db/queries/analysis-write';
 import { listSamplePaths } from '../samples';
 
@@ -32,6 +36,12 @@ export interface HandlerContext {
 export function createApiHandlers(ctx: HandlerContext): TurnscopeApi {
   const { db } = ctx;
   const jobs = new ImportJobs(db);
+  // Rule packs are read once per host; a malformed user pack is reported when a scan is asked for.
+  const rules = loadRulesFor(db);
+  const ruleSet = () => {
+    if (!rules.rules) throw new ApiError('invalid_input', `rule packs could not be loaded: ${rules.error}`);
+    return rules.rules.ruleSet;
+  };
   return {
     async getAppInfo() {
       return {
@@ -64,7 +74,32 @@ export function createApiHandlers(ctx: HandlerContext): TurnscopeApi {
       const callId = requireString(input?.callId, 'callId');
       const call = getCallWithAnalysis(db, callId);
       if (!call) throw new ApiError('not_found', `no call with id "${callId}"`);
-      return call;
+      return input.redacted === true ? redactedCall(db, call) : call;
+    },
+    async getCompliance(input) {
+      return complianceView(db, requireString(input?.callId, 'callId'));
+    },
+    async scanCall(input) {
+      const callId = requireString(input?.callId, 'callId');
+      try {
+        scanStoredCall(db, callId, ruleSet());
+      } catch (err) {
+        if (err instanceof ComplianceInputError) throw new ApiError('not_found', err.message);
+        throw err;
+      }
+      return complianceView(db, callId)!;
+    },
+    async reviewComplianceHit(input) {
+      const callId = requireString(input?.callId, 'callId');
+      const fingerprint = requireString(input?.fingerprint, 'fingerprint');
+      if (!['open', 'confirmed', 'dismissed'].includes(input.status)) throw new ApiError('invalid_input', 'status must be open, confirmed or dismissed');
+      try {
+        reviewHit(db, { callId, fingerprint, status: input.status, reason: input.reason ?? null, reviewer: null });
+      } catch (err) {
+        if (err instanceof ComplianceInputError || err instanceof ReviewError) throw new ApiError('invalid_input', err.message);
+        throw err;
+      }
+      return complianceView(db, callId)!;
     },
     async getPeaks(input) {
       const recordingId = requireString(input?.recordingId, 'recordingId');

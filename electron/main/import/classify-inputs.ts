@@ -41,6 +41,11 @@ export function classifyInputs(
         continue;
       }
       const adapter = forced ?? trace?.adapter;
+      const own = !adapter ? turnscopeSideFile(file) : null;
+      if (own) {
+        report.skipped.push({ path, reason: `${own}, not a call` });
+        continue;
+      }
       if (!adapter && optional.has(path)) {
         report.skipped.push({ path, reason: `not a format Turnscope reads (${describeContent(file)})` });
         continue;
@@ -53,6 +58,20 @@ export function classifyInputs(
     }
   }
   return out;
+}
+
+/**
+ * Turnscope's own non-call files (a redaction manifest, a package or evidence manifest, a rule pack) sit
+ * beside calls in the folders it writes; re-importing such a folder skips them instead of failing.
+ */
+function turnscopeSideFile(file: SourceFile): string | null {
+  if (!file.bytes.subarray(0, 4096).includes('"turnscope.')) return null;
+  try {
+    const format = (file.json() as { format?: unknown }).format;
+    return typeof format === 'string' && format.startsWith('turnscope.') && format !== 'turnscope.call' ? `a ${format} file` : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A short description of what a file holds, for "not a format we read" errors. */

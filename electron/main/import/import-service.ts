@@ -5,6 +5,8 @@ import type { ImportProgress } from '../../../shared/model/import-progress';
 import { applyReferenceFiles } from '../analysis/apply-references';
 import { thresholdsInEffect } from '../analysis/thresholds-config';
 import type { Db } from '../db/open';
+import { loadRulesFor } from '../compliance/compliance-view';
+import { scanStoredCall } from '../compliance/scan-service';
 import { classifyInputs } from './classify-inputs';
 import { discoverInputs } from './discover';
 import { expandArchive } from './expand-archives';
@@ -23,6 +25,27 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Where zips are unpacked; default: an `archives` folder beside the store. */
   archivesDir?: string;
+}
+
+/**
+ * Compliance hits are found at import, so auditors see them without asking; a user rule pack that does not
+ * load leaves the calls imported and says why they were not scanned.
+ */
+function scanImported(db: Db, report: ImportReport): void {
+  const changed = report.imported.filter((c) => c.status !== 'unchanged');
+  if (changed.length === 0) return;
+  const { rules, error } = loadRulesFor(db);
+  for (const c of changed) {
+    if (!rules) {
+      c.warnings.push(`not scanned for compliance: ${error}`);
+      continue;
+    }
+    try {
+      scanStoredCall(db, c.callId, rules.ruleSet);
+    } catch (err) {
+      c.warnings.push(`compliance scan failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 }
 
 /** Gives the event loop a turn between calls, so progress is reported, a host stays responsive and cancel lands. */
@@ -116,6 +139,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     done += files.length;
   }
   report.cancelled = options.signal?.aborted ?? false;
+  scanImported(db, report);
 
   progress('finishing', done, total, null);
   if (!report.cancelled) {

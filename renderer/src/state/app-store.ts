@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import type { ApiOutput, AppInfo, ImportJobView } from '../../../shared/contract/api';
+import type { ApiOutput, AppInfo, ComplianceView, ImportJobView } from '../../../shared/contract/api';
+import type { HitStatus } from '../../../shared/compliance/types';
 
 type FleetView = ApiOutput<'getFleetMetrics'>;
 import type { CallPage, CallQuery } from '../../../shared/model/call-query';
@@ -23,6 +24,13 @@ interface AppState {
   loadCalls(): Promise<void>;
   openCall(callId: string): Promise<void>;
   closeCall(): void;
+  /** The open call's compliance scan. */
+  compliance: ComplianceView | null;
+  /** Show the open call with every compliance hit removed (for sharing a screen). */
+  redacted: boolean;
+  setRedacted(on: boolean): Promise<void>;
+  scanOpenCall(): Promise<void>;
+  reviewHit(fingerprint: string, status: HitStatus, reason?: string): Promise<void>;
   /** Set (or clear) the reference transcript of a caller turn of the open call; it is re-analysed. */
   setReference(turnIndex: number, text: string | null): Promise<void>;
   /** Exchange caller and agent on the open call's recording. */
@@ -66,11 +74,31 @@ export const useAppStore = create<AppState>((set, get) => ({
       set({ calls: { status: 'error', message: message(err) } });
     }
   },
+  compliance: null,
+  redacted: false,
+  async setRedacted(on) {
+    set({ redacted: on });
+    const id = get().openCallId;
+    if (id) await get().openCall(id);
+  },
+  async scanOpenCall() {
+    const id = get().openCallId;
+    if (!id) return;
+    const compliance = await api.scanCall({ callId: id });
+    if (get().openCallId === id) set({ compliance });
+    if (get().redacted) await get().openCall(id);
+  },
+  async reviewHit(fingerprint, status, reason) {
+    const id = get().openCallId;
+    if (!id) return;
+    const compliance = await api.reviewComplianceHit({ callId: id, fingerprint, status, reason });
+    if (get().openCallId === id) set({ compliance });
+  },
   async openCall(callId) {
-    set({ openCallId: callId, call: { status: 'loading' } });
+    if (get().openCallId !== callId) set({ openCallId: callId, call: { status: 'loading' }, compliance: null });
     try {
-      const value = await api.getCall({ callId });
-      if (get().openCallId === callId) set({ call: { status: 'ready', value } });
+      const [value, compliance] = await Promise.all([api.getCall({ callId, redacted: get().redacted }), api.getCompliance({ callId })]);
+      if (get().openCallId === callId) set({ call: { status: 'ready', value }, compliance });
     } catch (err) {
       set({ call: { status: 'error', message: message(err) } });
     }

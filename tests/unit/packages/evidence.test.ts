@@ -46,7 +46,8 @@ describe('evidence packet', () => {
       expect(m.audio.included).toBe(false);
       expect(m.audio.pointer).toMatchObject({ name: 'card-evidence.wav', roles: { caller: 0, agent: 1 }, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
       expect(m.tools).toEqual([{ turnIndex: 2, id: 't1', name: 'charge_card', startMs: null, durationMs: null, argumentKeys: ['amount', 'card'], resultKeys: ['ok'], failed: false }]);
-      expect(m.scan.source).toBe('fresh');
+      // The import already scanned the call with the same rule packs, so the packet uses that stored scan.
+      expect(m.scan.source).toBe('stored');
       expect(m.scan.hits.map((h) => h.category)).toContain('pci.pan');
       expect(m.redaction).toMatchObject({ applied: true, leakSweep: { leaks: 0 } });
       expect(m.redaction.leakSweep.secretsChecked).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { useAppStore } from '../../state/app-store';
 import { usePlaybackStore } from '../../state/playback-store';
 import { WaveformLanes } from '../../waveform/WaveformLanes';
 import { CallMetricsStrip } from './CallMetricsStrip';
+import { CompliancePanel } from './CompliancePanel';
 import { FlagList } from './FlagList';
 import { TurnList } from './TurnList';
 import { usePlaybackKeys } from './use-playback-keys';
@@ -13,6 +14,8 @@ import { usePlaybackKeys } from './use-playback-keys';
 export function CallView({ call }: { call: CallDetail }) {
   const closeCall = useAppStore((s) => s.closeCall);
   const swapRoles = useAppStore((s) => s.swapRoles);
+  const redacted = useAppStore((s) => s.redacted);
+  const setRedacted = useAppStore((s) => s.setRedacted);
   const currentMs = usePlaybackStore((s) => s.currentMs);
   const playing = usePlaybackStore((s) => s.playing);
   const togglePlay = usePlaybackStore((s) => s.togglePlay);
@@ -26,6 +29,9 @@ export function CallView({ call }: { call: CallDetail }) {
         <button className="link" onClick={closeCall}>← Calls</button>
         <h1>{call.id}</h1>
         <span className={`pill outcome-${call.outcome}`}>{call.outcome}</span>
+        <label className="redact-toggle small" title="Hide every compliance finding from text, words and trace payloads, e.g. to share this screen">
+          <input type="checkbox" checked={redacted} onChange={(e) => void setRedacted(e.target.checked)} /> redacted view
+        </label>
         <span className="muted">
           {[call.agent.name, call.agent.version].filter(Boolean).join(' ') || 'unknown agent'} · {formatDate(call.startedAt)} ·{' '}
           {formatDuration(call.durationMs ?? recording?.durationMs ?? null)} · {call.turns.length} turns · {call.sourceFormat}
@@ -61,6 +67,7 @@ export function CallView({ call }: { call: CallDetail }) {
       <div className="call-body">
         <TurnList turns={call.turns} analysis={call.analysis?.turns ?? []} spans={call.spans} />
         <aside className="side">
+          <CompliancePanel />
           <h2>Flags <span className="muted">{call.flags.length}</span></h2>
           <FlagList flags={call.flags} />
           {call.importNotes.length > 0 && (
