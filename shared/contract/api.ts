@@ -5,6 +5,8 @@
  */
 import type { FleetMetrics } from '../analysis';
 import type { ComplianceHit, HitStatus, RulePackRef } from '../compliance/types';
+import type { SelectionReason } from '../packages/manifest';
+import type { PackageSummary } from '../packages/package-summary';
 import type { CallPage, CallQuery } from '../model/call-query';
 import type { CallDetail, ImportReport } from '../model/dto';
 import type { ImportProgress } from '../model/import-progress';
@@ -45,6 +47,18 @@ export interface ApiSpec {
   setReference: { input: { callId: string; turnIndex: number; text: string | null }; output: CallDetail };
   /** Exchange caller and agent channels of a call's recording; turns and audio flags are re-measured. */
   swapChannelRoles: { input: { callId: string }; output: CallDetail };
+  /** What an export of the call would hold: default turns (those with findings), reasons, expectations. */
+  previewPackage: { input: { callId: string; turns?: number[]; redact?: boolean }; output: PackagePreviewView };
+  /**
+   * Export a regression test package (zip) into the packages folder beside the store. `expectations` is the
+   * dialog's edited copy (in the override form the preview gives); it is validated and merged over the defaults.
+   */
+  exportPackage: {
+    input: { callId: string; turns?: number[]; redact?: boolean; wholeRecording?: boolean; title?: string; expectations?: unknown };
+    output: { path: string; packageId: string; assertionCount: number; warnings: string[] };
+  };
+  /** Packages made from the store (all, or those of one call), with their latest verification. */
+  listPackages: { input: { callId?: string }; output: PackageSummary[] };
   /** Start importing in the background; poll getImportJob for progress, cancelImport to stop between calls. */
   startImport: { input: { paths: string[]; format?: string }; output: { jobId: string } };
   getImportJob: { input: { jobId: string }; output: ImportJobView };
@@ -59,6 +73,17 @@ export interface ComplianceView {
   rulePacks: RulePackRef[];
   ruleSetHash: string;
   hits: ComplianceHit[];
+}
+
+/** The export dialog's starting point. */
+export interface PackagePreviewView {
+  callId: string;
+  turns: number[];
+  availableTurns: number[];
+  reasons: SelectionReason[];
+  /** The pre-filled expectations in their editable (override) form. */
+  expectations: Record<string, unknown>;
+  assertionCount: number;
 }
 
 export interface ImportJobView {
@@ -90,6 +115,9 @@ const METHOD_TABLE = {
   chooseImportPaths: true,
   setReference: true,
   swapChannelRoles: true,
+  previewPackage: true,
+  exportPackage: true,
+  listPackages: true,
   startImport: true,
   getImportJob: true,
   cancelImport: true,

@@ -16,6 +16,14 @@ import { complianceView, loadRulesFor } from '../compliance/compliance-view';
 import { ComplianceInputError, reviewHit, scanStoredCall } from '../compliance/scan-service';
 import { ReviewError } from '../db/queries/compliance-write';
 import { redactedCall } from '../compliance/redacted-call';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { exportPackage, previewPackage } from '../packages/export-service';
+import { ExportInputError } from '../packages/prepare-call';
+import { listPackages } from '../db/queries/packages-read';
+import { ExpectationsError, toOverrideForm } from '../../../shared/packages/overrides';
+import { countAssertions } from '../../../shared/packages/expectations';
 import { setTurnReference } from '../db/queries/analysis-write';
 import { listSamplePaths } from '../samples';
 
@@ -144,6 +152,39 @@ export function createApiHandlers(ctx: HandlerContext): TurnscopeApi {
       }
       return getCallWithAnalysis(db, callId)!;
     },
+    async previewPackage(input) {
+      const callId = requireString(input?.callId, 'callId');
+      try {
+        const p = previewPackage(db, callId, { turns: turnList(input.turns), redact: input.redact === true, ruleSet: ruleSet() });
+        return { ...p, expectations: toOverrideForm(p.expectations) };
+      } catch (err) {
+        throw packageError(err);
+      }
+    },
+    async exportPackage(input) {
+      const callId = requireString(input?.callId, 'callId');
+      const dir = packagesDir(db);
+      mkdirSync(dir, { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+      const out = join(dir, `${callId.replace(/[^\w.-]+/g, '_')}-${stamp}.zip`);
+      try {
+        const r = await exportPackage(db, callId, out, {
+          turns: turnList(input.turns),
+          redact: input.redact === true,
+          wholeRecording: input.wholeRecording === true,
+          title: typeof input.title === 'string' && input.title.trim() ? input.title.trim() : undefined,
+          expectationsOverride: input.expectations,
+          ruleSet: ruleSet(),
+          toolVersion: `turnscope ${ctx.version}`,
+        });
+        return { path: r.path, packageId: r.manifest.packageId, assertionCount: countAssertions(r.manifest.expectations), warnings: r.warnings };
+      } catch (err) {
+        throw packageError(err);
+      }
+    },
+    async listPackages(input) {
+      return listPackages(db, input?.callId === undefined ? undefined : requireString(input.callId, 'callId'));
+    },
     async startImport(input) {
       const paths = input?.paths;
       if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string' && p.length > 0)) {
@@ -185,6 +226,23 @@ function peaksAtResolution(db: Db, recordingId: string, sampleRate: number, dura
       data: Array.from(p.data, (v) => Math.round((v / 32767) * 10000) / 10000),
     })),
   };
+}
+
+function turnList(v: unknown): number[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v) || !v.every((n) => Number.isInteger(n) && n >= 0)) throw new ApiError('invalid_input', 'turns must be a list of turn indexes');
+  return v as number[];
+}
+
+/** Package errors the user can act on keep their message; anything else is internal. */
+function packageError(err: unknown): unknown {
+  if (err instanceof ExportInputError || err instanceof ExpectationsError) return new ApiError('invalid_input', err.message);
+  return err;
+}
+
+/** Packages made in the app go beside the store, like the zips it unpacks. */
+function packagesDir(db: Db): string {
+  return db.name && db.name !== ':memory:' ? join(dirname(db.name), 'packages') : join(tmpdir(), 'turnscope-packages');
 }
 
 function requireString(v: unknown, name: string): string {

@@ -24,6 +24,10 @@ interface AppState {
   loadCalls(): Promise<void>;
   openCall(callId: string): Promise<void>;
   closeCall(): void;
+  /** Which top-level screen is shown. */
+  screen: 'calls' | 'packages';
+  showCalls(): void;
+  showPackages(): void;
   /** The open call's compliance scan. */
   compliance: ComplianceView | null;
   /** Show the open call with every compliance hit removed (for sharing a screen). */
@@ -73,6 +77,13 @@ export const useAppStore = create<AppState>((set, get) => ({
     } catch (err) {
       set({ calls: { status: 'error', message: message(err) } });
     }
+  },
+  screen: 'calls',
+  showCalls() {
+    set({ screen: 'calls' });
+  },
+  showPackages() {
+    set({ screen: 'packages', openCallId: null, call: { status: 'idle' } });
   },
   compliance: null,
   redacted: false,

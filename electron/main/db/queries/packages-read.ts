@@ -1,30 +1,8 @@
 import type { Db } from '../open';
 
-export interface VerificationSummary {
-  id: number;
-  tracePath: string;
-  callId: string | null;
-  passed: number;
-  failed: number;
-  skipped: number;
-  verifiedAt: string;
-}
+import type { PackageSummary, VerificationSummary } from '../../../../shared/packages/package-summary';
 
-/** One row of the package library: the package, the call it came from, and its latest verification. */
-export interface PackageSummary {
-  id: string;
-  manifestSha256: string;
-  title: string;
-  sourceCallId: string;
-  /** Whether the source call is still in the store. */
-  sourceCallStored: boolean;
-  turns: number[];
-  redacted: boolean;
-  assertionCount: number;
-  path: string;
-  createdAt: string;
-  lastVerification: VerificationSummary | null;
-}
+export type { PackageSummary, VerificationSummary };
 
 interface PackageRow {
   id: string;

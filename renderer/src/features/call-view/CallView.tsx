@@ -6,6 +6,7 @@ import { usePlaybackStore } from '../../state/playback-store';
 import { WaveformLanes } from '../../waveform/WaveformLanes';
 import { CallMetricsStrip } from './CallMetricsStrip';
 import { CompliancePanel } from './CompliancePanel';
+import { ExportPackageDialog } from '../packages/ExportPackageDialog';
 import { FlagList } from './FlagList';
 import { TurnList } from './TurnList';
 import { usePlaybackKeys } from './use-playback-keys';
@@ -15,6 +16,7 @@ export function CallView({ call }: { call: CallDetail }) {
   const closeCall = useAppStore((s) => s.closeCall);
   const swapRoles = useAppStore((s) => s.swapRoles);
   const redacted = useAppStore((s) => s.redacted);
+  const compliance = useAppStore((s) => s.compliance);
   const setRedacted = useAppStore((s) => s.setRedacted);
   const currentMs = usePlaybackStore((s) => s.currentMs);
   const playing = usePlaybackStore((s) => s.playing);
@@ -29,6 +31,7 @@ export function CallView({ call }: { call: CallDetail }) {
         <button className="link" onClick={closeCall}>← Calls</button>
         <h1>{call.id}</h1>
         <span className={`pill outcome-${call.outcome}`}>{call.outcome}</span>
+        <ExportPackageDialog callId={call.id} hasComplianceHits={(compliance?.hits.length ?? 0) > 0} />
         <label className="redact-toggle small" title="Hide every compliance finding from text, words and trace payloads, e.g. to share this screen">
           <input type="checkbox" checked={redacted} onChange={(e) => void setRedacted(e.target.checked)} /> redacted view
         </label>
