@@ -9,7 +9,7 @@ test('a failed call becomes a regression test package from the call view; the pa
   await app.loadSamples();
   await app.openCall('sample-billing-dispute');
 
-  await page.getByRole('button', { name: 'Export test package…' }).click();
+  await page.getByRole('button', { name: 'Export test package from sample-billing-dispute' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export regression test package' });
   // Why this call: its findings, turn by turn.
   await expect(dialog).toContainText(/T4 · .*consecutive recognition errors/);
@@ -35,4 +35,18 @@ test('a failed call becomes a regression test package from the call view; the pa
   await expect(row).toContainText('sample-billing-dispute');
   await row.getByRole('button', { name: 'sample-billing-dispute' }).click();
   await expect(page.getByRole('heading', { name: 'sample-billing-dispute' })).toBeVisible();
+});
+
+test('the library offers the same export for any call', async ({ page, host }) => {
+  const app = new AppPage(page);
+  await app.open(host.url);
+  await app.loadSamples();
+  await page.getByRole('button', { name: 'Export test package from sample-pharmacy-refill' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export regression test package' });
+  await expect(dialog.getByLabel('T2')).toBeChecked();
+  await dialog.getByRole('button', { name: 'Export package' }).click();
+  await expect(dialog.getByTestId('export-done')).toContainText('Package written');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  // The row's button opened the dialog, not the call.
+  await expect(app.callRows).toHaveCount(4);
 });

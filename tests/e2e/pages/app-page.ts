@@ -23,7 +23,7 @@ export class AppPage {
   }
 
   async openCall(callId: string): Promise<void> {
-    await this.page.locator(`[data-call-id="${callId}"]`).getByRole('button').click();
+    await this.page.locator(`[data-call-id="${callId}"]`).getByRole('button', { name: callId, exact: true }).click();
     await expect(this.waveformLanes).toHaveAttribute('data-ready', 'true');
   }
 

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useAppStore } from '../../state/app-store';
 import { formatDate, formatDuration } from '../../components/format';
 import { EmptyLibrary } from './EmptyLibrary';
+import { ExportPackageDialog } from '../packages/ExportPackageDialog';
 import { FleetStrip } from './FleetStrip';
 import { LibraryFilters } from './LibraryFilters';
 
@@ -51,6 +52,7 @@ export function CallList() {
               <th>Outcome</th>
               <th>Agent</th>
               <th>Source</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -73,6 +75,10 @@ export function CallList() {
                 <td><span className={`pill outcome-${c.outcome}`}>{c.outcome}</span></td>
                 <td>{[c.agent.name, c.agent.version].filter(Boolean).join(' ') || '—'}</td>
                 <td className="muted">{c.sourceFormat}</td>
+                {/* The row opens the call on click; the export dialog must not. */}
+                <td onClick={(e) => e.stopPropagation()}>
+                  <ExportPackageDialog callId={c.id} hasComplianceHits={false} label="export…" />
+                </td>
               </tr>
             ))}
           </tbody>

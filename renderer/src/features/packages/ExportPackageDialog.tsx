@@ -9,7 +9,7 @@ type Exported = ApiOutput<'exportPackage'>;
  * Turn a failed call into a regression test package: pick the turns (those with findings are pre-selected),
  * choose redaction, review and edit the pre-filled expectations, export. The package lands beside the store.
  */
-export function ExportPackageDialog({ callId, hasComplianceHits }: { callId: string; hasComplianceHits: boolean }) {
+export function ExportPackageDialog({ callId, hasComplianceHits, label = 'Export test package…' }: { callId: string; hasComplianceHits: boolean; label?: string }) {
   const [open, setOpen] = useState(false);
   const [turns, setTurns] = useState<number[] | null>(null);
   const [redact, setRedact] = useState(hasComplianceHits);
@@ -62,7 +62,7 @@ export function ExportPackageDialog({ callId, hasComplianceHits }: { callId: str
   return (
     <Dialog.Root open={open} onOpenChange={(o) => { setOpen(o); if (!o) { setDone(null); setTurns(null); setPreview(null); } }}>
       <Dialog.Trigger asChild>
-        <button className="secondary small">Export test package…</button>
+        <button className="secondary small" aria-label={`Export test package from ${callId}`}>{label}</button>
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="dialog-overlay" />
