@@ -3,7 +3,7 @@
  * entries, decompression bombs), malformed manifests and tampered files are refused with a clear error,
  * and nothing is written outside a temporary folder that is removed again.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -46,6 +46,9 @@ const withManifest = (m: object): RawEntry[] => good.map((e) => (e.name === 'man
 const manifestOf = (): Record<string, unknown> => JSON.parse(good.find((e) => e.name === 'manifest.json')!.data.toString('utf8')) as Record<string, unknown>;
 
 beforeAll(async () => {
+  // A temp root of this file's own (vitest runs each file in its own process), so the "nothing left behind"
+  // checks cannot see folders that other test files create and remove in parallel.
+  process.env.TMPDIR = mkdtempSync(join(tmpdir(), 'turnscope-pkg-safety-'));
   ({ dir, db } = await storeWith([BILLING_TRACE]));
   const zip = join(dir, 'good.zip');
   await exportPackage(db, BILLING_ID, zip, { ruleSet, toolVersion: 'test', turns: [3, 4] });
