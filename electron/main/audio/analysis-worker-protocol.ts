@@ -8,6 +8,8 @@ export interface AnalysisRequest {
   vad: VadOptions;
   /** File size, for the timeout (optional). */
   byteSizeHint?: number;
+  /** A second thread for the per-channel analysis (analyze-recording.ts SignalRun); 'auto' when absent. */
+  helper?: 'auto' | 'always' | 'never';
 }
 
 export type AnalysisReply =

@@ -1,11 +1,15 @@
-/** Worker-thread entry: analyses one recording and posts the result (or the error) back. */
+/**
+ * Worker-thread entry: analyses one recording and posts the result (or the error) back; or, started by
+ * such a worker with `role: 'channels'`, is its helper for the per-channel analysis (parallel-analysis.ts).
+ */
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { AudioFormatError } from './audio-error';
 import type { AnalysisReply, AnalysisRequest } from './analysis-worker-protocol';
 import { analyzeRecording, transferablesOf } from './analyze-recording-audio';
+import { runChannelHelper } from './parallel-analysis';
 
-const { request, port, signal } = workerData as { request: AnalysisRequest; port: MessagePort; signal?: Int32Array };
+const { request, port, signal, role } = workerData as { request: AnalysisRequest; port: MessagePort; signal?: Int32Array; role?: 'channels' };
 if (signal) {
   Atomics.store(signal, 1, 1);
   Atomics.notify(signal, 1);
@@ -33,4 +37,5 @@ async function run(): Promise<void> {
   port.close();
 }
 
-void run();
+if (role === 'channels') runChannelHelper(port);
+else void run();

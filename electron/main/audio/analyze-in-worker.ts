@@ -6,52 +6,17 @@
  * `analyzeRecordingBlocking` waits for the worker synchronously (Atomics.wait + receiveMessageOnPort), for
  * today's synchronous import path; either way the decoding itself happens on the worker.
  *
- * The worker entry is `analysis-worker.ts`. Built, it is its own bundle (`out/main/analysis-worker.js`,
- * an extra input of the main build); from source (vitest, tsx) it is loaded through tsx.
+ * The worker entry is `analysis-worker.ts` (see worker-entry.ts). On a long recording that worker starts a
+ * second one for part of the analysis (parallel-analysis.ts).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } from 'node:worker_threads';
 import { AudioFormatError } from './audio-error';
 import type { AnalysisRequest, AnalysisReply } from './analysis-worker-protocol';
 import type { RecordingAudio } from './recording-audio';
-
-function workerEntry(): { code: string; eval: true } | { file: URL; eval: false } {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // From source: register tsx in the worker, then load the entry; a failure to load is reported like
-    // any other, so a blocked caller is released at once instead of waiting out the timeout.
-    const target = new URL('./analysis-worker.ts', here).href;
-    return {
-      eval: true,
-      code: `const { workerData } = require('node:worker_threads');
-import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); }).catch((e) => {
-  workerData.port.postMessage({ ok: false, error: { name: 'Error', message: 'audio analysis worker failed to load: ' + (e && e.message) } });
-  if (workerData.signal) { Atomics.store(workerData.signal, 0, 1); Atomics.notify(workerData.signal, 0); }
-});`,
-    };
-  }
-  // Bundled: this code may sit in out/main/ or in a shared chunk under out/main/chunks/.
-  for (const rel of ['./analysis-worker.js', '../analysis-worker.js']) {
-    const file = new URL(rel, here);
-    if (existsSync(fileURLToPath(file))) return { eval: false, file };
-  }
-  throw new Error('the audio analysis worker (analysis-worker.js) is missing from the build');
-}
-
-const YOUNG_GENERATION_MB = 2;
+import { startAudioWorker } from './worker-entry';
 
 function startWorker(request: AnalysisRequest, port: MessagePort, signal?: Int32Array): Worker {
-  const entry = workerEntry();
-  const workerData = { request, port, signal };
-  // A small young generation: the decoders hand back a fresh Float32Array per slice, and their memory is
-  // only released when the small wrapper objects are collected; frequent scavenges keep that garbage from
-  // piling up to tens of megabytes on a long recording.
-  // No inherited Node flags: the parent's (e.g. --input-type, --import) can stop a worker from starting.
-  const options = { workerData, transferList: [port], resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB }, execArgv: [] };
-  const worker = entry.eval ? new Worker(entry.code, { ...options, eval: true }) : new Worker(entry.file, options);
-  worker.unref();
-  return worker;
+  return startAudioWorker({ request, port, signal }, [port]);
 }
 
 function unwrap(reply: AnalysisReply): RecordingAudio {

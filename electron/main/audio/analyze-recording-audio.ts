@@ -4,7 +4,8 @@ import type { AnalysisRequest } from './analysis-worker-protocol';
 import { summarizeSignal, type RecordingAudio } from './recording-audio';
 
 export async function analyzeRecording(request: AnalysisRequest): Promise<RecordingAudio> {
-  return summarizeSignal(await analyzeSignal(request.path, request.signal), request.vad);
+  // A second thread for part of the analysis when the recording is long enough to be worth one.
+  return summarizeSignal(await analyzeSignal(request.path, request.signal, { helper: request.helper ?? 'auto', vad: request.vad }), request.vad);
 }
 
 /** The typed arrays' buffers, moved (not copied) to the receiving thread. */

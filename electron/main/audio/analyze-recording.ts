@@ -1,20 +1,25 @@
 /**
  * The one streaming pass over a recording: every byte is read once, in order, hashed, decoded in small
- * slices, and each decoded chunk goes straight to the peak builder, the per-channel analyzers and the
- * echo analyzer before the next slice is read. Memory is bounded by the slice size and the per-frame
- * features, not by the length of the call.
+ * slices, and each decoded chunk goes straight to the per-channel analyzers (level, clipping, peaks,
+ * speech features) and the echo analyzer before the next slice is read. Memory is bounded by the slice
+ * size and the per-frame features, not by the length of the call. On a long recording the analyzers run
+ * on a second thread while this one decodes (parallel-analysis.ts).
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import type { AudioCodec } from '../../../shared/model/recording';
 import { AudioFormatError } from './audio-error';
-import { ChannelAnalyzer, type ChannelFeatures } from './channel-analyzer';
+import type { ChannelFeatures } from './channel-analyzer';
+import { ChannelGroup, type ChannelResult } from './channel-group';
 import type { DecodedAudio, StreamDecoder } from './decoders/stream-decoder';
 import { WasmStreamDecoder } from './decoders/wasm-decoder';
 import { WavStreamDecoder } from './decoders/wav-decoder';
 import { detectAudioFormat, type AudioContainer } from './detect-format';
-import { EchoAnalyzer, type EchoPairFeatures } from './echo-analyzer';
-import { PeakBuilder, type PeakLevel } from './peaks';
+import type { EchoPairFeatures } from './echo-analyzer';
+import { HelperLink, speechActivityOf } from './parallel-analysis';
+import { peakLevels, type PeakLevel } from './peaks';
+import type { ChannelActivity, VadOptions } from './speech-activity';
 import type { ReadAt } from './wav-header';
 
 export interface SignalOptions {
@@ -46,6 +51,11 @@ export interface SignalFeatures {
   channelFeatures: ChannelFeatures[];
   /** Between channels 0 and 1 of a multi-channel recording. */
   echo: EchoPairFeatures | null;
+  /**
+   * Speech activity per channel when it was run during the pass (with a helper thread), with its options;
+   * those channels' `bandEnergy` is then empty (let go once used).
+   */
+  speechActivity?: { vad: VadOptions; channels: ChannelActivity[] };
 }
 
 const READ_BLOCK = 1 << 20;
@@ -58,11 +68,44 @@ function clipLevel(codec: AudioCodec): number {
   return 0.99;
 }
 
-/** Receives decoded chunks, creating the analyzers once the first chunk tells the rate and channel count. */
+export interface SignalRun {
+  /**
+   * A second thread for the per-channel analysis, overlapping it with decoding: 'auto' when the machine has
+   * a spare core and the recording is long enough to repay starting one (the analysis worker's choice),
+   * 'always' (tests), or never (the default).
+   */
+  helper?: 'auto' | 'always' | 'never';
+  /** With a helper: run the speech detection too, half of the channels on each thread. */
+  vad?: VadOptions;
+}
+
+/**
+ * Speech detection runs on both threads at once up to this length; beyond it, one channel after the
+ * other (each needs ~26 bytes per 5 ms frame while it runs: 2 × 19 MB at 80 minutes).
+ */
+const CONCURRENT_VAD_MAX_SECONDS = 80 * 60;
+
+/** Length hints (StreamDecoder.expectedFrames) beyond this are not used to size the feature arrays. */
+const HINT_MAX_SECONDS = 8 * 3600;
+
+/** Recordings shorter than this are analysed on one thread: a second would take longer to start than it saves. */
+const HELPER_MIN_SECONDS = 20;
+
+interface SinkResult {
+  peaks: PeakLevel[];
+  channelFeatures: ChannelFeatures[];
+  echo: EchoPairFeatures | null;
+  activities?: ChannelActivity[];
+}
+
+/**
+ * Receives decoded chunks, creating the analyzers once the first chunk tells the rate and channel count;
+ * with a helper thread, hands it the channels it analyses.
+ */
 class AnalysisSink {
-  private peaks: PeakBuilder | null = null;
-  private analyzers: ChannelAnalyzer[] = [];
-  private echo: EchoAnalyzer | null = null;
+  private group: ChannelGroup | null = null;
+  /** Channels analysed on the helper thread (none without one). */
+  private remote: number[] = [];
   sampleRate = 0;
   channels = 0;
   frames = 0;
@@ -71,46 +114,92 @@ class AnalysisSink {
     private readonly path: string,
     private readonly codec: AudioCodec,
     private readonly options: SignalOptions,
+    private readonly helper: HelperLink | null,
+    /** Decoding is cheap (PCM): the reading thread analyses half of the channels itself. */
+    private readonly shareWithReader: boolean,
+    /** The decoder's length hint (StreamDecoder.expectedFrames). */
+    private readonly expectedFrames: number | null,
   ) {}
 
-  push(d: DecodedAudio): void {
+  private start(d: DecodedAudio): void {
+    this.sampleRate = d.sampleRate;
+    this.channels = d.channelData.length;
+    const all = d.channelData.map((_, c) => c);
+    const channel = { clipLevel: clipLevel(this.codec), clipMinRun: this.options.clipMinRun, maxClipEvents: this.options.maxClipEvents };
+    const echo = this.channels >= 2 ? { maxLagMs: this.options.echoMaxLagMs, sourceMinDbfs: this.options.echoSourceMinDbfs } : null;
+    // The container's length hint, at this rate (an Ogg Opus granule counts at 48 kHz); ignored past
+    // HINT_MAX_SECONDS, so a header that claims days cannot make the analyzers reserve for them.
+    const hint = this.expectedFrames === null ? 0 : this.codec === 'opus' ? Math.round((this.expectedFrames * d.sampleRate) / 48000) : this.expectedFrames;
+    const expectedFrames = hint > 0 && hint <= HINT_MAX_SECONDS * d.sampleRate ? hint : 0;
+    const setup = { sampleRate: d.sampleRate, channels: this.channels, channel, expectedFrames };
+    if (!this.helper) {
+      this.group = new ChannelGroup({ ...setup, mine: all, echo });
+      return;
+    }
+    const local = this.shareWithReader && this.channels >= 2 ? all.slice(0, Math.floor(this.channels / 2)) : [];
+    this.remote = all.filter((c) => !local.includes(c));
+    // The echo analysis runs on the helper; band signals of channels 0/1 analysed here go with the samples.
+    this.group = new ChannelGroup({ ...setup, mine: local, echo: null }, echo ? local.filter((c) => c < 2) : []);
+    this.helper.setup({ ...setup, mine: this.remote, echo });
+  }
+
+  async push(d: DecodedAudio): Promise<void> {
     if (d.frames === 0) return;
-    if (!this.peaks) {
-      this.sampleRate = d.sampleRate;
-      this.channels = d.channelData.length;
-      this.peaks = new PeakBuilder(d.sampleRate, this.channels);
-      const opts = { clipLevel: clipLevel(this.codec), clipMinRun: this.options.clipMinRun, maxClipEvents: this.options.maxClipEvents };
-      this.analyzers = d.channelData.map(() => new ChannelAnalyzer(d.sampleRate, opts, 1 << 16));
-      if (this.channels >= 2) this.echo = new EchoAnalyzer(this.analyzers[0]!.analysisRate, this.options.echoMaxLagMs, this.options.echoSourceMinDbfs);
-    } else if (d.sampleRate !== this.sampleRate || d.channelData.length !== this.channels) {
+    if (!this.group) this.start(d);
+    else if (d.sampleRate !== this.sampleRate || d.channelData.length !== this.channels) {
       throw new AudioFormatError(
         this.path,
         `the stream changes format part way (${this.sampleRate} Hz ${this.channels} ch, then ${d.sampleRate} Hz ${d.channelData.length} ch); chained streams are not supported`,
       );
     }
-    // Large chunks are split so the analyzers' per-chunk scratch stays small.
-    const step = 1 << 16;
-    for (let from = 0; from < d.frames; from += step) {
-      const n = Math.min(step, d.frames - from);
-      const slice = from === 0 && n === d.frames ? d.channelData : d.channelData.map((c) => c.subarray(from, from + n));
-      this.peaks.push(slice, n);
-      for (let c = 0; c < this.channels; c++) this.analyzers[c]!.push(slice[c]!, n);
-      if (this.echo) {
-        const [a, b] = this.analyzers;
-        this.echo.push(a!.bandSignal, b!.bandSignal, a!.bandSignalLength);
-      }
+    const group = this.group!;
+    group.push(d.channelData, d.frames);
+    if (this.helper) {
+      const bands: (Float32Array | null)[] = [0, 1].map((c) => (c < this.channels && group.analyzers[c] ? group.exportedBand(c) : null));
+      await this.helper.send(d.frames, d.channelData, bands);
     }
     this.frames += d.frames;
   }
 
-  finish(): { peaks: PeakLevel[]; channelFeatures: ChannelFeatures[]; echo: EchoPairFeatures | null } | null {
-    if (!this.peaks) return null;
-    return { peaks: this.peaks.finish(), channelFeatures: this.analyzers.map((a) => a.finish()), echo: this.echo?.finish() ?? null };
+  async finish(vad: VadOptions | null): Promise<SinkResult | null> {
+    if (!this.group) return null;
+    const group = this.group;
+    const local = group.finishChannels();
+    const helper = this.helper;
+    if (!helper) return this.assemble(local, group.finishEcho(), null);
+    // Speech detection: the first half of the channels here, the rest on the helper, at the same time;
+    // or, on a long recording, all here once the helper is gone (two at once would cost too much memory).
+    const together = vad !== null && this.frames <= (CONCURRENT_VAD_MAX_SECONDS * this.sampleRate);
+    const half = Math.ceil(this.channels / 2);
+    const { channels, done } = helper.finish(vad, together ? this.remote.filter((c) => c >= half) : []);
+    const received = await channels;
+    const activities: ChannelActivity[] = [];
+    if (vad && together) for (const r of [...local, ...received]) activities[r.channel] = speechActivityOf(r, vad);
+    const rest = await done;
+    // Gone before the speech detection that remains here, so the two threads' memory never adds up to it.
+    await helper.close();
+    const results = [...local, ...received, ...rest.results];
+    for (const a of rest.activities) activities[a.channel] = a.activity;
+    if (vad && !together) for (const r of results) activities[r.channel] = speechActivityOf(r, vad);
+    return this.assemble(results, rest.echo, vad ? activities : null);
+  }
+
+  private assemble(results: ChannelResult[], echo: EchoPairFeatures | null, activities: ChannelActivity[] | null): SinkResult {
+    const byChannel = [...results].sort((a, b) => a.channel - b.channel);
+    if (byChannel.length !== this.channels || byChannel.some((r, c) => r.channel !== c)) {
+      throw new Error(`audio analysis: results for channels ${byChannel.map((r) => r.channel).join(',')} of ${this.channels}`);
+    }
+    return {
+      peaks: byChannel.flatMap((r) => peakLevels(r.channel, r.finestPeaks, r.samplesPerPeak)),
+      channelFeatures: byChannel.map((r) => r.features),
+      echo,
+      ...(activities ? { activities } : {}),
+    };
   }
 }
 
 /** Opens the recording, picks its decoder from the content, and runs the pass. */
-export async function analyzeSignal(path: string, options: SignalOptions = DEFAULT_SIGNAL_OPTIONS): Promise<SignalFeatures> {
+export async function analyzeSignal(path: string, options: SignalOptions = DEFAULT_SIGNAL_OPTIONS, run: SignalRun = {}): Promise<SignalFeatures> {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -118,10 +207,12 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
     throw new AudioFormatError(path, `cannot open: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   let decoder: StreamDecoder | null = null;
+  let helper: HelperLink | null = null;
   try {
     const byteSize = fstatSync(fd).size;
     const readAt: ReadAt = (position, length) => {
-      const buf = Buffer.alloc(Math.max(0, Math.min(length, byteSize - position)));
+      // Not zero-filled first: every byte returned is read from the file.
+      const buf = Buffer.allocUnsafeSlow(Math.max(0, Math.min(length, byteSize - position)));
       const n = buf.length > 0 ? readSync(fd, buf, 0, buf.length, position) : 0;
       return buf.subarray(0, n);
     };
@@ -134,7 +225,8 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
       container === 'wav'
         ? WavStreamDecoder.open(path, byteSize, readAt)
         : await WasmStreamDecoder.open(container, detected.audioStart, byteSize, readAt);
-    const sink = new AnalysisSink(path, decoder.codec, options);
+    if (wantHelper(run, decoder, byteSize)) helper = HelperLink.start();
+    const sink = new AnalysisSink(path, decoder.codec, options, helper, container === 'wav', decoder.expectedFrames);
     const hash = createHash('sha256');
     const problems: string[] = [];
     let failed = false;
@@ -146,26 +238,30 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
       const to = Math.min(pos + block.length, decoder.end);
       for (let at = from; at < to && !failed; at += decoder.maxInput) {
         const slice = block.subarray(at - pos, Math.min(to, at + decoder.maxInput) - pos);
+        let chunks: DecodedAudio[];
         try {
-          for (const chunk of await decoder.push(slice)) sink.push(chunk);
+          chunks = await decoder.push(slice);
         } catch (err) {
           if (err instanceof AudioFormatError) throw err;
           if (sink.frames === 0) throw new AudioFormatError(path, `${decoder.codec} stream cannot be decoded: ${messageOf(err)}`);
           // Keep what decoded so far; the rest of the file is still hashed.
           problems.push(`decoding stopped at byte ${at}: ${messageOf(err)}`);
           failed = true;
+          continue;
         }
+        for (const chunk of chunks) await sink.push(chunk);
       }
     }
     if (!failed) {
       try {
         const end = await decoder.finish();
-        for (const chunk of end.tail) sink.push(chunk);
+        for (const chunk of end.tail) await sink.push(chunk);
         problems.push(...end.problems);
         if (end.declaredFrames !== null && sink.frames > 0 && sink.frames < end.declaredFrames) {
           problems.push(`decoded ${sink.frames} of the ${end.declaredFrames} samples per channel the stream declares (the file was cut short)`);
         }
       } catch (err) {
+        if (helper?.failed) throw err;
         problems.push(`the end of the stream cannot be decoded: ${messageOf(err)}`);
       }
     }
@@ -173,8 +269,9 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
     if (problems.length > 0 && sink.frames < sink.sampleRate) {
       throw new AudioFormatError(path, `no usable audio could be decoded from this ${decoder.codec} file (${problems[0]})`);
     }
-    const result = sink.finish();
+    const result = await sink.finish(helper ? (run.vad ?? null) : null);
     if (!result) throw new AudioFormatError(path, `no audio could be decoded from this ${decoder.codec} file${problems.length ? `: ${problems[0]}` : ''}`);
+    const { activities, ...signal } = result;
     return {
       path,
       container,
@@ -187,12 +284,26 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
       sha256: hash.digest('hex'),
       byteSize,
       decode: { complete: problems.length === 0, problems },
-      ...result,
+      ...signal,
+      ...(activities && run.vad ? { speechActivity: { vad: run.vad, channels: activities } } : {}),
     };
   } finally {
+    helper?.dispose();
     decoder?.free();
     closeSync(fd);
   }
+}
+
+function wantHelper(run: SignalRun, decoder: StreamDecoder, byteSize: number): boolean {
+  if (run.helper === 'always') return true;
+  // A second thread pays when it can get a core: not on one core, nor when the machine is already running
+  // more than a core's worth of work beyond its cores (measured on 2 cores: ~30 % faster at a load of 1-2,
+  // ~10 % slower at 4-5).
+  const cores = availableParallelism();
+  if (run.helper !== 'auto' || cores < 2 || loadavg()[0]! > cores + 1) return false;
+  // PCM: the exact length; compressed: at least this long even at 128 kbit/s.
+  const seconds = decoder instanceof WavStreamDecoder ? decoder.format.frames / decoder.format.sampleRate : byteSize / 16_000;
+  return seconds >= HELPER_MIN_SECONDS;
 }
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));

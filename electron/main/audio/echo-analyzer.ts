@@ -6,7 +6,7 @@
  * broad) summed over windows, and plain correlation at that delay for the leak's level.
  * Only a few hundred windows per recording are transformed, so this costs little next to decoding.
  */
-import { Fft } from './fft';
+import { RealFft } from './fft';
 import { powerToDb } from './growable';
 
 export const ECHO_RATE = 4000;
@@ -42,7 +42,7 @@ export interface EchoPairFeatures {
 /** Lags are of channel 1 relative to channel 0: c[lag] = Σ x0[n]·x1[n+lag]. Negative: channel 1 leads (leaks into 0). */
 export class EchoAnalyzer {
   private readonly maxLag: number;
-  private readonly fft: Fft;
+  private readonly fft: RealFft;
   private readonly size: number;
   private buf: [Float32Array, Float32Array];
   private base = 0; // absolute sample index of buf[*][0]
@@ -50,7 +50,11 @@ export class EchoAnalyzer {
   private nextStart: number;
   private candidates = 0;
   private readonly floorDb: [number, number] = [Infinity, Infinity];
-  private decim: [number, number] = [0, 0];
+  /** Scratch of one push at ECHO_RATE. */
+  private t0 = new Float64Array(0);
+  private t1 = new Float64Array(0);
+  private decim0 = 0;
+  private decim1 = 0;
   private decimN = 0;
   private readonly step: number;
   private phase = 0;
@@ -59,6 +63,9 @@ export class EchoAnalyzer {
   private readonly im: [Float64Array, Float64Array];
   private readonly pr: Float64Array;
   private readonly pi: Float64Array;
+  /** Inverse transforms: index k holds lag k − maxLag. */
+  private readonly phatLags: Float64Array;
+  private readonly crossLags: Float64Array;
 
   constructor(
     private readonly inputRate: number,
@@ -67,7 +74,7 @@ export class EchoAnalyzer {
   ) {
     this.maxLag = Math.round((maxLagMs / 1000) * ECHO_RATE);
     this.size = 1 << Math.ceil(Math.log2(WINDOW + 2 * this.maxLag));
-    this.fft = new Fft(this.size);
+    this.fft = new RealFft(this.size);
     this.step = ECHO_RATE;
     const cap = 4 * (WINDOW + 2 * this.maxLag + HOP);
     this.buf = [new Float32Array(cap), new Float32Array(cap)];
@@ -83,34 +90,82 @@ export class EchoAnalyzer {
       otherEnergy: [0, 0],
       windowCount: [0, 0],
     };
-    this.re = [new Float64Array(this.size), new Float64Array(this.size)];
-    this.im = [new Float64Array(this.size), new Float64Array(this.size)];
-    this.pr = new Float64Array(this.size);
-    this.pi = new Float64Array(this.size);
+    const bins = this.size / 2 + 1;
+    this.re = [new Float64Array(bins), new Float64Array(bins)];
+    this.im = [new Float64Array(bins), new Float64Array(bins)];
+    this.pr = new Float64Array(bins);
+    this.pi = new Float64Array(bins);
+    this.phatLags = new Float64Array(this.size);
+    this.crossLags = new Float64Array(this.size);
   }
 
   /** Speech-band samples of both channels at the input (analysis) rate, same length. */
   push(a: Float32Array, b: Float32Array, n: number): void {
+    // Averaged down to ECHO_RATE into the scratch, then appended to the window buffer in stretches.
+    if (this.t0.length < n) {
+      this.t0 = new Float64Array(n);
+      this.t1 = new Float64Array(n);
+    }
+    const t0 = this.t0;
+    const t1 = this.t1;
     const sr = this.inputRate;
-    for (let i = 0; i < n; i++) {
-      this.decim[0] += a[i]!;
-      this.decim[1] += b[i]!;
-      this.decimN++;
-      this.phase += this.step;
-      if (this.phase >= sr) {
-        this.phase -= sr;
-        this.append(this.decim[0] / this.decimN, this.decim[1] / this.decimN);
-        this.decim = [0, 0];
-        this.decimN = 0;
+    const step = this.step;
+    let d0 = this.decim0;
+    let d1 = this.decim1;
+    let decimN = this.decimN;
+    let phase = this.phase;
+    let k = 0;
+    let i = 0;
+    if (sr === 2 * step) {
+      // The usual case (8 kHz in): pairs of samples. Same sums as below, without the phase per sample.
+      if (decimN === 1 && n > 0) {
+        t0[k] = (d0 + a[0]!) / 2;
+        t1[k] = (d1 + b[0]!) / 2;
+        k++;
+        d0 = d1 = 0;
+        decimN = 0;
+        phase -= sr - step;
+        i = 1;
       }
+      for (; i + 1 < n; i += 2) {
+        t0[k] = (a[i]! + a[i + 1]!) / 2;
+        t1[k] = (b[i]! + b[i + 1]!) / 2;
+        k++;
+      }
+    }
+    for (; i < n; i++) {
+      d0 += a[i]!;
+      d1 += b[i]!;
+      decimN++;
+      phase += step;
+      if (phase >= sr) {
+        phase -= sr;
+        t0[k] = d0 / decimN;
+        t1[k] = d1 / decimN;
+        k++;
+        d0 = 0;
+        d1 = 0;
+        decimN = 0;
+      }
+    }
+    this.decim0 = d0;
+    this.decim1 = d1;
+    this.decimN = decimN;
+    this.phase = phase;
+    for (let j = 0; j < k; ) {
+      if (this.length === this.buf[0].length) this.compact();
+      // Up to the sample that makes the next window due (windows are taken as soon as they are complete).
+      const due = this.nextStart + WINDOW + this.maxLag - (this.base + this.length);
+      const take = Math.min(k - j, this.buf[0].length - this.length, Math.max(1, due));
+      this.buf[0].set(t0.subarray(j, j + take), this.length);
+      this.buf[1].set(t1.subarray(j, j + take), this.length);
+      this.length += take;
+      j += take;
+      if (this.base + this.length >= this.nextStart + WINDOW + this.maxLag) this.windowsDue();
     }
   }
 
-  private append(x0: number, x1: number): void {
-    if (this.length === this.buf[0].length) this.compact();
-    this.buf[0][this.length] = x0;
-    this.buf[1][this.length] = x1;
-    this.length++;
+  private windowsDue(): void {
     while (this.base + this.length >= this.nextStart + WINDOW + this.maxLag) {
       this.window(this.nextStart);
       this.nextStart += HOP;
@@ -151,41 +206,42 @@ export class EchoAnalyzer {
     if (!active[0] && !active[1]) return;
     if (++this.candidates > DENSE_WINDOWS && this.candidates % 3 !== 0) return;
 
-    const size = this.size;
+    // Spectra of the window of channel 0 and of channel 1 with M samples either side (both zero-padded).
+    const h = this.size / 2;
     const [re0, re1] = this.re;
     const [im0, im1] = this.im;
-    re0.fill(0);
-    im0.fill(0);
-    re1.fill(0);
-    im1.fill(0);
-    for (let n = 0; n < N; n++) re0[n] = x0[off + n]!;
-    for (let n = 0; n < N + 2 * M; n++) re1[n] = x1[off - M + n]!;
-    this.fft.transform(re0, im0);
-    this.fft.transform(re1, im1);
+    this.fft.forward(x0, off, N, re0, im0);
+    this.fft.forward(x1, off - M, N + 2 * M, re1, im1);
     // Cross-spectrum conj(X0)·X1: plain in re1/im1, phase-only in pr/pi.
     const pr = this.pr;
     const pi = this.pi;
-    for (let k = 0; k < size; k++) {
+    for (let k = 0; k <= h; k++) {
       const cr = re0[k]! * re1[k]! + im0[k]! * im1[k]!;
       const ci = re0[k]! * im1[k]! - im0[k]! * re1[k]!;
-      const mag = Math.hypot(cr, ci) + 1e-20;
+      const mag = Math.sqrt(cr * cr + ci * ci) + 1e-20;
       pr[k] = cr / mag;
       pi[k] = ci / mag;
       re1[k] = cr;
       im1[k] = ci;
     }
-    this.fft.transform(pr, pi, true);
-    this.fft.transform(re1, im1, true);
+    const phatLags = this.phatLags;
+    const crossLags = this.crossLags;
+    this.fft.inverse(pr, pi, phatLags);
+    this.fft.inverse(re1, im1, crossLags);
     // Index k of the inverse holds lag k - M.
     const lags = 2 * M + 1;
     const top: { lag: number; phat: number }[] = [];
-    for (let k = 0; k < lags; k++) {
-      const v = pr[k]!;
-      for (const c of [0, 1] as const) {
-        if (!active[c]) continue;
-        this.out.phat[c][k] = this.out.phat[c][k]! + v;
-        this.out.cross[c][k] = this.out.cross[c][k]! + re1[k]!;
+    for (const c of [0, 1] as const) {
+      if (!active[c]) continue;
+      const phat = this.out.phat[c];
+      const cross = this.out.cross[c];
+      for (let k = 0; k < lags; k++) {
+        phat[k] = phat[k]! + phatLags[k]!;
+        cross[k] = cross[k]! + crossLags[k]!;
       }
+    }
+    for (let k = 0; k < lags; k++) {
+      const v = phatLags[k]!;
       if (top.length < 3 || v > top[top.length - 1]!.phat) {
         top.push({ lag: k - M, phat: v });
         top.sort((p, q) => q.phat - p.phat);
@@ -203,7 +259,7 @@ export class EchoAnalyzer {
       active,
       peaks: top,
       energy: [e0, e1],
-      cross: top.map((p) => re1[p.lag + M]!),
+      cross: top.map((p) => crossLags[p.lag + M]!),
     });
   }
 

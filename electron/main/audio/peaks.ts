@@ -20,72 +20,98 @@ export interface PeakLevel {
 
 const clamp16 = (v: number): number => (v >= 1 ? 32767 : v <= -1 ? -32767 : Math.round(v * 32767));
 
+/** Finest min/max peaks of one channel, one int16 pair per bucket, built as the samples stream past. */
+export class PeakTrack {
+  readonly samplesPerPeak: number;
+  private readonly pairs: GrowableInt16;
+  /** The open bucket (ChannelAnalyzer keeps these itself, in the same loop as its statistics). */
+  min = Infinity;
+  max = -Infinity;
+  inBucket = 0;
+
+  /** `expectedFrames`: the recording's length when known in advance (sizes the storage), else 0. */
+  constructor(sampleRate: number, expectedFrames = 0) {
+    this.samplesPerPeak = Math.max(1, Math.round(sampleRate / FINEST_PEAKS_PER_SECOND));
+    this.pairs = new GrowableInt16(2 * Math.ceil(expectedFrames / this.samplesPerPeak));
+  }
+
+  push(x: Float32Array, frames: number): void {
+    const spp = this.samplesPerPeak;
+    let lo = this.min;
+    let hi = this.max;
+    let inBucket = this.inBucket;
+    let i = 0;
+    while (i < frames) {
+      const end = Math.min(frames, i + spp - inBucket);
+      inBucket += end - i;
+      for (; i < end; i++) {
+        const v = x[i]!;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      if (inBucket === spp) {
+        this.close(lo, hi);
+        lo = Infinity;
+        hi = -Infinity;
+        inBucket = 0;
+      }
+    }
+    this.min = lo;
+    this.max = hi;
+    this.inBucket = inBucket;
+  }
+
+  /** Appends one finished bucket. */
+  close(lo: number, hi: number): void {
+    this.pairs.push(clamp16(lo));
+    this.pairs.push(clamp16(hi));
+  }
+
+  /** Closes the last partial bucket; the finest level's pairs. */
+  finish(): Int16Array {
+    if (this.inBucket > 0) {
+      this.pairs.push(clamp16(this.min));
+      this.pairs.push(clamp16(this.max));
+      this.min = Infinity;
+      this.max = -Infinity;
+      this.inBucket = 0;
+    }
+    return this.pairs.toArray();
+  }
+}
+
+/** Every level of one channel, finest first, from its finest pairs. */
+export function peakLevels(channel: number, finest: Int16Array, samplesPerPeak: number): PeakLevel[] {
+  const out: PeakLevel[] = [];
+  let data = finest;
+  let spp = samplesPerPeak;
+  for (let level = 0; level < LEVELS; level++) {
+    out.push({ channel, samplesPerPeak: spp, data });
+    if (data.length <= 2) break;
+    data = mergePairs(data, LEVEL_FACTOR);
+    spp *= LEVEL_FACTOR;
+  }
+  return out;
+}
+
+/** Peaks of several channels at once (one PeakTrack each). */
 export class PeakBuilder {
   readonly samplesPerPeak: number;
-  private readonly pairs: GrowableInt16[];
-  private readonly curMin: Float64Array;
-  private readonly curMax: Float64Array;
-  private inBucket = 0;
+  private readonly tracks: PeakTrack[];
 
-  constructor(
-    sampleRate: number,
-    private readonly channels: number,
-  ) {
-    this.samplesPerPeak = Math.max(1, Math.round(sampleRate / FINEST_PEAKS_PER_SECOND));
-    this.pairs = Array.from({ length: channels }, () => new GrowableInt16());
-    this.curMin = new Float64Array(channels).fill(Infinity);
-    this.curMax = new Float64Array(channels).fill(-Infinity);
+  constructor(sampleRate: number, channels: number) {
+    this.tracks = Array.from({ length: channels }, () => new PeakTrack(sampleRate));
+    this.samplesPerPeak = this.tracks[0]?.samplesPerPeak ?? Math.max(1, Math.round(sampleRate / FINEST_PEAKS_PER_SECOND));
   }
 
   /** Feeds `frames` decoded frames (one array per channel). */
   push(samples: readonly Float32Array[], frames: number): void {
-    const spp = this.samplesPerPeak;
-    let f = 0;
-    while (f < frames) {
-      const n = Math.min(frames - f, spp - this.inBucket);
-      for (let c = 0; c < this.channels; c++) {
-        const s = samples[c]!;
-        let lo = this.curMin[c]!;
-        let hi = this.curMax[c]!;
-        for (let i = f; i < f + n; i++) {
-          const v = s[i]!;
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
-        }
-        this.curMin[c] = lo;
-        this.curMax[c] = hi;
-      }
-      f += n;
-      this.inBucket += n;
-      if (this.inBucket === spp) this.closeBucket();
-    }
-  }
-
-  private closeBucket(): void {
-    for (let c = 0; c < this.channels; c++) {
-      this.pairs[c]!.push(clamp16(this.curMin[c]!));
-      this.pairs[c]!.push(clamp16(this.curMax[c]!));
-      this.curMin[c] = Infinity;
-      this.curMax[c] = -Infinity;
-    }
-    this.inBucket = 0;
+    for (let c = 0; c < this.tracks.length; c++) this.tracks[c]!.push(samples[c]!, frames);
   }
 
   /** Closes the last partial bucket and returns every level for every channel, finest first. */
   finish(): PeakLevel[] {
-    if (this.inBucket > 0) this.closeBucket();
-    const out: PeakLevel[] = [];
-    for (let c = 0; c < this.channels; c++) {
-      let data = this.pairs[c]!.toArray();
-      let spp = this.samplesPerPeak;
-      for (let level = 0; level < LEVELS; level++) {
-        out.push({ channel: c, samplesPerPeak: spp, data });
-        if (data.length <= 2) break;
-        data = mergePairs(data, LEVEL_FACTOR);
-        spp *= LEVEL_FACTOR;
-      }
-    }
-    return out;
+    return this.tracks.flatMap((t, c) => peakLevels(c, t.finish(), t.samplesPerPeak));
   }
 }
 

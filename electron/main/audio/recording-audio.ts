@@ -55,26 +55,42 @@ export interface RecordingAudio {
 
 const db = (x: number): number => 10 * Math.log10(x + 1e-12);
 
+/** 10^(v/1000) for every int16 centi-dB v (the power of a 5 ms frame), built on first use. */
+let centiDbPower: Float64Array | null = null;
+function centiDbPowerTable(): Float64Array {
+  if (!centiDbPower) {
+    centiDbPower = new Float64Array(65536);
+    for (let v = -32768; v < 32768; v++) centiDbPower[v + 32768] = 10 ** (v / 1000);
+  }
+  return centiDbPower;
+}
+
 /** Pairs of 5 ms speech-band frames → 10 ms frames (power mean). */
 function toEnvelope(speech: Int16Array): Int16Array {
   const ratio = ENVELOPE_FRAME_MS / FEATURE_FRAME_MS;
   const out = new Int16Array(Math.ceil(speech.length / ratio));
+  const power = centiDbPowerTable();
   for (let i = 0; i < out.length; i++) {
     let p = 0;
     let n = 0;
-    for (let j = i * ratio; j < Math.min(speech.length, (i + 1) * ratio); j++, n++) p += 10 ** (speech[j]! / 1000);
+    for (let j = i * ratio; j < Math.min(speech.length, (i + 1) * ratio); j++, n++) p += power[speech[j]! + 32768]!;
     out[i] = Math.round(db(p / n) * 100);
   }
   return out;
 }
+
+const sameVad = (a: VadOptions, b: VadOptions): boolean => (Object.keys(b) as (keyof VadOptions)[]).every((k) => a[k] === b[k]) && Object.keys(a).length === Object.keys(b).length;
 
 /**
  * Runs speech detection per channel and keeps the summary. Each channel's sub-band features are dropped from
  * `f` once used, so a long recording's features are not all alive at once.
  */
 export function summarizeSignal(f: SignalFeatures, vad: VadOptions = DEFAULT_VAD): RecordingAudio {
+  // Speech activity already run during the pass (on two threads) is used when it was run with these options.
+  const done = f.speechActivity && sameVad(f.speechActivity.vad, vad) ? f.speechActivity.channels : null;
+  if (f.speechActivity && !done) throw new Error('summarizeSignal: speech activity was run during the pass with other options; analyse again');
   const channelAudio = f.channelFeatures.map((c, channel): ChannelAudio => {
-    const activity = detectSpeech(c.bandEnergy, c.speechEnergy, vad);
+    const activity = done?.[channel] ?? detectSpeech(c.bandEnergy, c.speechEnergy, vad);
     c.bandEnergy = [];
     const speechMs = activity.segments.reduce((s, g) => s + (g.endMs - g.startMs), 0);
     const noise = Math.max(activity.noiseDbfs, -100);

@@ -38,25 +38,43 @@ export function frameDecoder(codec: WavSampleCodec, channels: number): FrameDeco
     copy.set(bytes.subarray(0, count * width));
     return make(copy.buffer, 0, count);
   };
-  const deinterleave = (src: ArrayLike<number>, frames: number, out: Float32Array[], scale: number): void => {
-    for (let c = 0; c < channels; c++) {
-      const dst = out[c]!;
-      for (let f = 0, i = c; f < frames; f++, i += channels) dst[f] = src[i]! * scale;
-    }
-  };
+  // One loop per source type: a loop shared by Int16Array, Int32Array and float sources would see all of
+  // them and read each element through a generic path.
   switch (codec) {
     case 'pcm_s16le':
-      return (bytes, frames, out) =>
-        deinterleave(view(bytes, frames * channels, (b, o, n) => new Int16Array(b, o, n)), frames, out, 1 / 32768);
+      return (bytes, frames, out) => {
+        const src = view(bytes, frames * channels, (b, o, n) => new Int16Array(b, o, n));
+        const scale = 1 / 32768;
+        for (let c = 0; c < channels; c++) {
+          const dst = out[c]!;
+          for (let f = 0, i = c; f < frames; f++, i += channels) dst[f] = src[i]! * scale;
+        }
+      };
     case 'pcm_s32le':
-      return (bytes, frames, out) =>
-        deinterleave(view(bytes, frames * channels, (b, o, n) => new Int32Array(b, o, n)), frames, out, 1 / 2147483648);
+      return (bytes, frames, out) => {
+        const src = view(bytes, frames * channels, (b, o, n) => new Int32Array(b, o, n));
+        const scale = 1 / 2147483648;
+        for (let c = 0; c < channels; c++) {
+          const dst = out[c]!;
+          for (let f = 0, i = c; f < frames; f++, i += channels) dst[f] = src[i]! * scale;
+        }
+      };
     case 'pcm_f32le':
-      return (bytes, frames, out) =>
-        deinterleave(view(bytes, frames * channels, (b, o, n) => new Float32Array(b, o, n)), frames, out, 1);
+      return (bytes, frames, out) => {
+        const src = view(bytes, frames * channels, (b, o, n) => new Float32Array(b, o, n));
+        for (let c = 0; c < channels; c++) {
+          const dst = out[c]!;
+          for (let f = 0, i = c; f < frames; f++, i += channels) dst[f] = src[i]! * 1;
+        }
+      };
     case 'pcm_f64le':
-      return (bytes, frames, out) =>
-        deinterleave(view(bytes, frames * channels, (b, o, n) => new Float64Array(b, o, n)), frames, out, 1);
+      return (bytes, frames, out) => {
+        const src = view(bytes, frames * channels, (b, o, n) => new Float64Array(b, o, n));
+        for (let c = 0; c < channels; c++) {
+          const dst = out[c]!;
+          for (let f = 0, i = c; f < frames; f++, i += channels) dst[f] = src[i]! * 1;
+        }
+      };
     case 'pcm_u8':
       return (bytes, frames, out) => {
         for (let c = 0; c < channels; c++) {

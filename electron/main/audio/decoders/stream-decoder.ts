@@ -27,6 +27,8 @@ export interface StreamDecoder {
   readonly start: number;
   readonly end: number;
   readonly maxInput: number;
+  /** Frames the stream holds as its container tells before decoding (WAV, FLAC, Ogg), a hint; null when unknown. */
+  readonly expectedFrames: number | null;
   push(bytes: Uint8Array): Promise<DecodedAudio[]>;
   finish(): Promise<DecodeEnd>;
   free(): void;

@@ -64,6 +64,7 @@ export class WasmStreamDecoder implements StreamDecoder {
     readonly bitsPerSample: number,
     private readonly declaredFrames: number | null,
     endProblem: string | null,
+    readonly expectedFrames: number | null,
   ) {
     this.codec = CODEC[container];
     if (endProblem) this.problems.push(endProblem);
@@ -75,6 +76,7 @@ export class WasmStreamDecoder implements StreamDecoder {
     let bits = 0;
     let declared: number | null = null;
     let endProblem: string | null = null;
+    let expected: number | null = null;
     if (container === 'flac') {
       const info = flacStreamInfo(readAt(audioStart, 42));
       bits = info?.bitsPerSample ?? 16;
@@ -82,8 +84,12 @@ export class WasmStreamDecoder implements StreamDecoder {
     } else if (container === 'ogg-opus' || container === 'ogg-vorbis') {
       const last = lastOggPage(readAt, fileSize);
       if (!last?.endOfStream) endProblem = 'the Ogg stream ends without its end-of-stream page (the file was cut short)';
+      // The last page's granule position: samples from the start (48 kHz for Opus), a length hint.
+      if (last && last.granule > 0) expected = last.granule;
     }
-    return new WasmStreamDecoder(decoder, container, audioStart, fileSize, bits, declared, endProblem);
+    if (container === 'flac') expected = declared;
+    if (container === 'mp3') expected = mp3LengthHint(readAt(audioStart, 256), fileSize - audioStart);
+    return new WasmStreamDecoder(decoder, container, audioStart, fileSize, bits, declared, endProblem, expected);
   }
 
   async push(bytes: Uint8Array): Promise<DecodedAudio[]> {
@@ -121,14 +127,59 @@ function flacStreamInfo(b: Uint8Array): { bitsPerSample: number; totalSamples: n
   return { bitsPerSample: bits, totalSamples: total };
 }
 
-/** The last Ogg page header in the file's final 64 KiB: whether it closes the stream. */
-function lastOggPage(readAt: ReadAt, fileSize: number): { endOfStream: boolean } | null {
+/** The last Ogg page header in the file's final 64 KiB: whether it closes the stream, and its granule position. */
+function lastOggPage(readAt: ReadAt, fileSize: number): { endOfStream: boolean; granule: number } | null {
   const from = Math.max(0, fileSize - 65536);
   const tail = readAt(from, fileSize - from);
   for (let i = tail.length - 27; i >= 0; i--) {
     if (tail[i] === 0x4f && tail[i + 1] === 0x67 && tail[i + 2] === 0x67 && tail[i + 3] === 0x53 && tail[i + 4] === 0) {
-      return { endOfStream: (tail[i + 5]! & 0x04) !== 0 };
+      // Granule position: 64-bit little-endian at byte 6 (-1: no packet ends on the page).
+      const lo = (tail[i + 6]! | (tail[i + 7]! << 8) | (tail[i + 8]! << 16) | (tail[i + 9]! << 24)) >>> 0;
+      const hi = (tail[i + 10]! | (tail[i + 11]! << 8) | (tail[i + 12]! << 16) | (tail[i + 13]! << 24)) >>> 0;
+      const granule = hi >= 0x80000000 || hi > 0x1fffff ? 0 : hi * 4294967296 + lo;
+      return { endOfStream: (tail[i + 5]! & 0x04) !== 0, granule };
     }
   }
   return null;
+}
+
+const MPEG_RATES = [[11025, 12000, 8000], null, [22050, 24000, 16000], [44100, 48000, 32000]] as const;
+// kbit/s by bitrate index: MPEG-1 layers I, II, III; MPEG-2/2.5 layer I; MPEG-2/2.5 layers II and III.
+const MPEG1_KBPS = [
+  [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448],
+  [0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],
+  [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
+];
+const MPEG2_KBPS = [
+  [0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256],
+  [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
+];
+
+/**
+ * How many samples per channel an MP3 holds, from its first frame: the frame count of a Xing/Info header
+ * when there is one, else the length at the first frame's bitrate (exact for constant bitrate). A hint
+ * for sizing the analysis's arrays, nothing more; null when the first frame does not say.
+ */
+export function mp3LengthHint(first: Uint8Array, audioBytes: number): number | null {
+  if (first.length < 4 || first[0] !== 0xff || (first[1]! & 0xe0) !== 0xe0) return null;
+  const version = (first[1]! >> 3) & 3; // 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
+  const layer = 4 - ((first[1]! >> 1) & 3); // 1, 2 or 3
+  const rates = MPEG_RATES[version];
+  const rateIndex = (first[2]! >> 2) & 3;
+  const bitrateIndex = first[2]! >> 4;
+  if (!rates || rateIndex === 3 || layer === 4 || bitrateIndex === 0 || bitrateIndex === 15) return null;
+  const sampleRate = rates[rateIndex]!;
+  const mpeg1 = version === 3;
+  const samplesPerFrame = layer === 1 ? 384 : layer === 2 || mpeg1 ? 1152 : 576;
+  const mono = first[3]! >> 6 === 3;
+  const at = 4 + (mpeg1 ? (mono ? 17 : 32) : mono ? 9 : 17);
+  if (layer === 3 && first.length >= at + 12) {
+    const tag = String.fromCharCode(first[at]!, first[at + 1]!, first[at + 2]!, first[at + 3]!);
+    if ((tag === 'Xing' || tag === 'Info') && (first[at + 7]! & 1) !== 0) {
+      const frames = ((first[at + 8]! << 24) >>> 0) + (first[at + 9]! << 16) + (first[at + 10]! << 8) + first[at + 11]!;
+      if (frames > 0) return frames * samplesPerFrame;
+    }
+  }
+  const kbps = (mpeg1 ? MPEG1_KBPS[layer - 1] : MPEG2_KBPS[layer === 1 ? 0 : 1])![bitrateIndex]!;
+  return Math.round(((audioBytes * 8) / (kbps * 1000)) * sampleRate);
 }

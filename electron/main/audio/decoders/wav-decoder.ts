@@ -12,6 +12,7 @@ export class WavStreamDecoder implements StreamDecoder {
   readonly start: number;
   readonly end: number;
   readonly maxInput = MAX_INPUT;
+  readonly expectedFrames: number;
   private readonly decode: ReturnType<typeof frameDecoder>;
   private readonly scratch: Float32Array[];
   private carry = new Uint8Array(0);
@@ -21,6 +22,7 @@ export class WavStreamDecoder implements StreamDecoder {
     this.bitsPerSample = format.bitsPerSample;
     this.start = format.dataOffset;
     this.end = format.dataOffset + format.dataBytes;
+    this.expectedFrames = format.frames;
     this.decode = frameDecoder(format.codec, format.channels);
     const frames = Math.ceil((MAX_INPUT + format.blockAlign) / format.blockAlign);
     this.scratch = Array.from({ length: format.channels }, () => new Float32Array(frames));
