@@ -12,9 +12,13 @@
  * one multiply-add instead of two; the total of squares summed per 10 ms frame), which moves results in
  * the 15th significant digit and nothing else.
  */
-import { designBand, designBiquad, type BiquadCoefficients } from './biquad';
-import { GrowableInt16, powerToDb, toCentiDb } from './growable';
+import { BandFeatureStage, SUB_BANDS } from './band-features';
+import { designBiquad, type BiquadCoefficients } from './biquad';
+import { AT_REST, centiDb, ZeroRuns } from './filter-rest';
+import { GrowableInt16 } from './growable';
 import { PeakTrack } from './peaks';
+
+export { SUB_BANDS };
 
 /** Rate of the speech analysis: telephone bandwidth, whatever the recording's rate. */
 export const ANALYSIS_RATE = 8000;
@@ -23,7 +27,6 @@ export const FEATURE_FRAME_MS = 5;
 /** Hop of the stored level envelopes. */
 export const ENVELOPE_FRAME_MS = 10;
 /** Sub-bands of telephone speech: voicing, first formant, second formant, fricatives. */
-export const SUB_BANDS: readonly [number, number][] = [[250, 500], [500, 1000], [1000, 2000], [2000, 3500]];
 
 export interface ClipEvent {
   startSample: number;
@@ -58,44 +61,6 @@ export interface ChannelAnalyzerOptions {
   maxClipEvents: number;
 }
 
-/**
- * A filter whose state has decayed below this is at rest: set to exactly zero. Left alone, a filter fed
- * digital silence never gets there (rounding sustains a cycle of denormal numbers, each operation on
- * which can cost a hundred cycles); anything this small vanishes from every output anyway (it squares
- * to nothing next to the 1e-12 floor of the energies, and rounds to 0 as a float32 band sample).
- */
-const AT_REST = 1e-60;
-
-/** Centi-dB of a mean square, without a logarithm for the frames of digital silence. */
-const SILENT_CENTI_DB = toCentiDb(powerToDb(0));
-const centiDb = (meanSquare: number): number => (meanSquare === 0 ? SILENT_CENTI_DB : toCentiDb(powerToDb(meanSquare)));
-
-/** Stretches [from, to) of exact zeros within one push, merged; at most a few hundred. */
-class ZeroRuns {
-  starts = new Int32Array(64);
-  ends = new Int32Array(64);
-  count = 0;
-
-  add(from: number, to: number): void {
-    const k = this.count;
-    if (k > 0 && this.ends[k - 1] === from) {
-      this.ends[k - 1] = to;
-      return;
-    }
-    if (k === this.starts.length) {
-      const starts = new Int32Array(2 * k);
-      const ends = new Int32Array(2 * k);
-      starts.set(this.starts);
-      ends.set(this.ends);
-      this.starts = starts;
-      this.ends = ends;
-    }
-    this.starts[k] = from;
-    this.ends[k] = to;
-    this.count = k + 1;
-  }
-}
-
 export class ChannelAnalyzer {
   readonly analysisRate: number;
   /** The finest peaks, built in the same pass as the statistics. */
@@ -122,34 +87,27 @@ export class ChannelAnalyzer {
   private accN = 0;
   /** Decimator output of one push, before the band filters (doubles: the filters see exactly what they did). */
   private readonly decimated: Float64Array;
-  /** The high-pass's output over the same samples, which the band-passes then read. */
-  private readonly highPassed: Float64Array;
   /**
    * Digital silence (a channel nobody speaks on is often exactly zero): where the input of each stage is
    * exact zeros and its filters are at rest, the stage's output is zeros without filtering.
    */
   private readonly inputZeros = new ZeroRuns();
   private readonly decimatedZeros = new ZeroRuns();
-  private readonly highPassedZeros = new ZeroRuns();
-  // Speech-band features: a high-pass, then four band-passes on its output.
-  private readonly hp: BiquadCoefficients;
-  private readonly bandCoefficients: BiquadCoefficients[];
-  /** z1, z2 of the high-pass, then of each band. */
-  private readonly filterState = new Float64Array(2 + 2 * SUB_BANDS.length);
-  private readonly featureLen: number;
-  private featureN = 0;
-  private readonly bandAcc: Float64Array;
-  private speechAcc = 0;
-  private readonly bandOut: GrowableInt16[];
-  private readonly speechOut: GrowableInt16;
+  /** Speech-band features: a high-pass, then four band-passes on its output. */
+  private readonly bands: BandFeatureStage;
   // Level envelope at the native rate.
   private readonly envelopeLen: number;
   private envelopeN = 0;
   private envelopeAcc = 0;
   private readonly envelopeOut: GrowableInt16;
   /** Speech-band samples at the analysis rate produced by the last push (for the echo analysis). */
-  readonly bandSignal: Float32Array;
-  bandSignalLength = 0;
+  get bandSignal(): Float32Array {
+    return this.bands.bandSignal;
+  }
+
+  get bandSignalLength(): number {
+    return this.bands.bandSignalLength;
+  }
 
   constructor(
     readonly sampleRate: number,
@@ -162,19 +120,13 @@ export class ChannelAnalyzer {
     const ar = this.analysisRate;
     this.lp = sampleRate > ar ? designBiquad('lowpass', sampleRate, 0.45 * ar) : null;
     this.ratio = sampleRate % ar === 0 ? sampleRate / ar : 0;
-    this.hp = designBiquad('highpass', ar, 200);
-    this.bandCoefficients = SUB_BANDS.map(([lo, hi]) => designBand(ar, lo, Math.min(hi, 0.45 * ar)));
-    this.bandAcc = new Float64Array(SUB_BANDS.length);
-    this.featureLen = Math.round((ar * FEATURE_FRAME_MS) / 1000);
+    const featureLen = Math.round((ar * FEATURE_FRAME_MS) / 1000);
     this.envelopeLen = Math.max(1, Math.round((sampleRate * ENVELOPE_FRAME_MS) / 1000));
-    const features = Math.ceil((expectedFrames * ar) / sampleRate / this.featureLen);
-    this.bandOut = SUB_BANDS.map(() => new GrowableInt16(features));
-    this.speechOut = new GrowableInt16(features);
+    const features = Math.ceil((expectedFrames * ar) / sampleRate / featureLen);
     this.envelopeOut = new GrowableInt16(Math.ceil(expectedFrames / this.envelopeLen));
     const maxOut = Math.ceil((maxChunkFrames * ar) / sampleRate) + 2;
-    this.bandSignal = new Float32Array(maxOut);
     this.decimated = new Float64Array(maxOut);
-    this.highPassed = new Float64Array(maxOut);
+    this.bands = new BandFeatureStage(ar, featureLen, maxOut, features);
     this.peaks = new PeakTrack(sampleRate, expectedFrames);
   }
 
@@ -182,7 +134,7 @@ export class ChannelAnalyzer {
   push(samples: Float32Array, frames: number): void {
     this.statistics(samples, frames);
     const n = this.decimate(samples, frames);
-    this.bandFeatures(n);
+    this.bands.run(this.decimated, this.decimatedZeros, n);
     this.frames += frames;
   }
 
@@ -389,135 +341,6 @@ export class ChannelAnalyzer {
     return m;
   }
 
-  /**
-   * High-pass, the sub-band filters and the per-5 ms energies, over `n` analysis-rate samples: the
-   * high-pass in one loop, then the band-passes two at a time on its output (five filters in one loop
-   * need more registers than the machine has).
-   */
-  private bandFeatures(n: number): void {
-    const featureN = this.featureN;
-    this.highPass(n, featureN);
-    this.bandPair(n, featureN, 0);
-    this.bandPair(n, featureN, 2);
-    this.featureN = (featureN + n) % this.featureLen;
-    this.bandSignalLength = n;
-  }
-
-  private highPass(n: number, featureN: number): void {
-    const x = this.decimated;
-    const y = this.highPassed;
-    const sig = this.bandSignal;
-    const st = this.filterState;
-    const zeros = this.decimatedZeros;
-    const outZeros = this.highPassedZeros;
-    outZeros.count = 0;
-    const { b0, b1, b2, a1, a2 } = this.hp;
-    const featureLen = this.featureLen;
-    let z1 = st[0]!;
-    let z2 = st[1]!;
-    let acc = this.speechAcc;
-    let i = 0;
-    let r = 0;
-    while (i < n) {
-      let end = Math.min(n, i + featureLen - featureN);
-      while (r < zeros.count && zeros.ends[r]! <= i) r++;
-      if (r < zeros.count && zeros.starts[r]! <= i && Math.abs(z1) < AT_REST && Math.abs(z2) < AT_REST) {
-        // Zeros in, filter at rest: zeros out.
-        z1 = z2 = 0;
-        end = Math.min(end, zeros.ends[r]!);
-        y.fill(0, i, end);
-        sig.fill(0, i, end);
-        outZeros.add(i, end);
-        featureN += end - i;
-        i = end;
-      } else {
-        // Up to the next stretch of zeros, to look there whether the filter has come to rest.
-        if (r < zeros.count && zeros.starts[r]! > i) end = Math.min(end, zeros.starts[r]!);
-        featureN += end - i;
-        for (; i < end; i++) {
-          const xi = x[i]!;
-          // Biquad.step, written out: y = b0·x + z1; z1 = b1·x + z2 − a1·y; z2 = b2·x − a2·y, the feedback
-          // term added last so each sample waits on one multiply-add, not two.
-          const s = b0 * xi + z1;
-          z1 = b1 * xi + z2 - a1 * s;
-          z2 = b2 * xi - a2 * s;
-          y[i] = s;
-          sig[i] = s;
-          acc += s * s;
-        }
-      }
-      if (featureN === featureLen) {
-        this.speechOut.push(centiDb(acc / featureN));
-        acc = 0;
-        featureN = 0;
-      }
-    }
-    st[0] = z1;
-    st[1] = z2;
-    this.speechAcc = acc;
-  }
-
-  /** Band-passes `band` and `band + 1` over the high-passed signal (b1 = 0 in a band-pass). */
-  private bandPair(n: number, featureN: number, band: number): void {
-    const x = this.highPassed;
-    const st = this.filterState;
-    const { b0: pb0, b2: pb2, a1: pa1, a2: pa2 } = this.bandCoefficients[band]!;
-    const { b0: qb0, b2: qb2, a1: qa1, a2: qa2 } = this.bandCoefficients[band + 1]!;
-    const featureLen = this.featureLen;
-    const o = 2 + 2 * band;
-    let p1 = st[o]!;
-    let p2 = st[o + 1]!;
-    let q1 = st[o + 2]!;
-    let q2 = st[o + 3]!;
-    const bandAcc = this.bandAcc;
-    let ep = bandAcc[band]!;
-    let eq = bandAcc[band + 1]!;
-    const outP = this.bandOut[band]!;
-    const outQ = this.bandOut[band + 1]!;
-    const zeros = this.highPassedZeros;
-    let i = 0;
-    let r = 0;
-    while (i < n) {
-      let end = Math.min(n, i + featureLen - featureN);
-      while (r < zeros.count && zeros.ends[r]! <= i) r++;
-      if (r < zeros.count && zeros.starts[r]! <= i && Math.abs(p1) < AT_REST && Math.abs(p2) < AT_REST && Math.abs(q1) < AT_REST && Math.abs(q2) < AT_REST) {
-        // Zeros in, filters at rest: nothing to add to the energies.
-        p1 = p2 = q1 = q2 = 0;
-        end = Math.min(end, zeros.ends[r]!);
-        featureN += end - i;
-        i = end;
-      } else {
-        // Up to the next stretch of zeros, to look there whether the filter has come to rest.
-        if (r < zeros.count && zeros.starts[r]! > i) end = Math.min(end, zeros.starts[r]!);
-        featureN += end - i;
-        for (; i < end; i++) {
-          const s = x[i]!;
-          const yp = pb0 * s + p1;
-          p1 = p2 - pa1 * yp;
-          p2 = pb2 * s - pa2 * yp;
-          ep += yp * yp;
-          const yq = qb0 * s + q1;
-          q1 = q2 - qa1 * yq;
-          q2 = qb2 * s - qa2 * yq;
-          eq += yq * yq;
-        }
-      }
-      if (featureN === featureLen) {
-        outP.push(centiDb(ep / featureN));
-        outQ.push(centiDb(eq / featureN));
-        ep = 0;
-        eq = 0;
-        featureN = 0;
-      }
-    }
-    st[o] = p1;
-    st[o + 1] = p2;
-    st[o + 2] = q1;
-    st[o + 3] = q2;
-    bandAcc[band] = ep;
-    bandAcc[band + 1] = eq;
-  }
-
   private clipEvent(startSample: number, samples: number): void {
     this.clipped += samples;
     this.clipEventCount++;
@@ -550,8 +373,7 @@ export class ChannelAnalyzer {
       clippedSamples: this.clipped,
       clipEventCount: this.clipEventCount,
       clipEvents: this.clipEvents,
-      bandEnergy: this.bandOut.map((b) => b.toArray()),
-      speechEnergy: this.speechOut.toArray(),
+      ...this.bands.finish(),
       levelEnvelope: this.envelopeOut.toArray(),
     };
   }

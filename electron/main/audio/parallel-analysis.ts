@@ -128,9 +128,22 @@ export class HelperLink {
     private readonly port: MessagePort,
   ) {
     port.on('message', (m: FromHelper) => this.receive(m));
+    let portClosed = false;
+    let exitedCleanly = false;
+    const exitedEarly = (code: number): void => {
+      if (!this.finished) this.fail(new Error(`the audio analysis helper thread exited (code ${code}) before it finished`));
+    };
+    // The helper posts its last message and closes the port before it exits, but the port's messages and
+    // the worker's exit arrive on different channels: a clean exit is judged only once the port has closed
+    // (its queued messages delivered), or it would race the 'done' message under load.
+    port.on('close', () => {
+      portClosed = true;
+      if (exitedCleanly) exitedEarly(0);
+    });
     worker.on('error', (err) => this.fail(err));
     worker.on('exit', (code) => {
-      if (!this.finished) this.fail(new Error(`the audio analysis helper thread exited (code ${code}) before it finished`));
+      if (code !== 0 || portClosed) return exitedEarly(code);
+      exitedCleanly = true;
     });
   }
 
