@@ -34,7 +34,8 @@ export interface SignalOptions {
 
 export const DEFAULT_SIGNAL_OPTIONS: SignalOptions = { clipMinRun: 3, maxClipEvents: 2000, echoMaxLagMs: 500, echoSourceMinDbfs: -45 };
 
-export interface SignalFeatures {
+/** What one pass learns about a recording as a file and a signal, whatever is analysed on top. */
+export interface RecordingFacts {
   path: string;
   container: AudioContainer;
   codec: AudioCodec;
@@ -48,6 +49,9 @@ export interface SignalFeatures {
   /** Complete, or partial with the reasons (corrupt frames skipped, stream cut short). */
   decode: { complete: boolean; problems: string[] };
   peaks: PeakLevel[];
+}
+
+export interface SignalFeatures extends RecordingFacts {
   channelFeatures: ChannelFeatures[];
   /** Between channels 0 and 1 of a multi-channel recording. */
   echo: EchoPairFeatures | null;

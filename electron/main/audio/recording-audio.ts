@@ -4,12 +4,9 @@
  * two channels. Small enough to store (a few MB for two hours) and everything later steps need, so turn
  * measurements can be recomputed (roles swapped, thresholds changed) without decoding the audio again.
  */
-import type { AudioCodec } from '../../../shared/model/recording';
-import type { SignalFeatures } from './analyze-recording';
+import type { RecordingFacts, SignalFeatures } from './analyze-recording';
 import { ENVELOPE_FRAME_MS, FEATURE_FRAME_MS } from './channel-analyzer';
-import type { AudioContainer } from './detect-format';
 import { estimateEcho, type EchoEstimate } from './echo-estimate';
-import type { PeakLevel } from './peaks';
 import { detectSpeech, DEFAULT_VAD, type SpeechSegment, type VadOptions } from './speech-activity';
 
 /** Bumped when the analysis changes so stored results can be told apart (and re-run). */
@@ -35,20 +32,8 @@ export interface ChannelAudio {
   speechEnvelope: Int16Array;
 }
 
-export interface RecordingAudio {
+export interface RecordingAudio extends RecordingFacts {
   analyzerVersion: number;
-  path: string;
-  container: AudioContainer;
-  codec: AudioCodec;
-  sampleRate: number;
-  channels: number;
-  bitsPerSample: number;
-  frames: number;
-  durationMs: number;
-  sha256: string;
-  byteSize: number;
-  decode: { complete: boolean; problems: string[] };
-  peaks: PeakLevel[];
   channelAudio: ChannelAudio[];
   echo: EchoEstimate[];
 }
