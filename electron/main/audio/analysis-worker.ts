@@ -1,6 +1,7 @@
 /**
  * Worker-thread entry: analyses one recording and posts the result (or the error) back; or, started by
- * such a worker with `role: 'channels'`, is its helper for the per-channel analysis (parallel-analysis.ts).
+ * such a worker with `role: 'channels'`, is its helper for the per-channel analysis (parallel-analysis.ts),
+ * or with `role: 'span'` analyses one span of the recording (span-pass.ts).
  */
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
@@ -8,8 +9,9 @@ import { AudioFormatError } from './audio-error';
 import type { AnalysisReply, AnalysisRequest } from './analysis-worker-protocol';
 import { analyzeRecording, transferablesOf } from './analyze-recording-audio';
 import { runChannelHelper } from './parallel-analysis';
+import { runSpanWorker, type SpanJob } from './span-pass';
 
-const { request, port, signal, role } = workerData as { request: AnalysisRequest; port: MessagePort; signal?: Int32Array; role?: 'channels' };
+const { request, port, signal, role, job } = workerData as { request: AnalysisRequest; port: MessagePort; signal?: Int32Array; role?: 'channels' | 'span'; job?: SpanJob };
 if (signal) {
   Atomics.store(signal, 1, 1);
   Atomics.notify(signal, 1);
@@ -38,4 +40,5 @@ async function run(): Promise<void> {
 }
 
 if (role === 'channels') runChannelHelper(port);
+else if (role === 'span') runSpanWorker(port, job!);
 else void run();

@@ -19,6 +19,8 @@ import { detectAudioFormat, type AudioContainer } from './detect-format';
 import type { EchoPairFeatures } from './echo-analyzer';
 import { HelperLink, speechActivityOf } from './parallel-analysis';
 import { peakLevels, type PeakLevel } from './peaks';
+import type { SpanSetup } from './span-analysis';
+import { analyzeInSpans } from './span-pass';
 import type { ChannelActivity, VadOptions } from './speech-activity';
 import type { ReadAt } from './wav-header';
 
@@ -60,6 +62,8 @@ export interface SignalFeatures extends RecordingFacts {
    * those channels' `bandEnergy` is then empty (let go once used).
    */
   speechActivity?: { vad: VadOptions; channels: ChannelActivity[] };
+  /** Spans of time the pass was split into, each decoded on its own thread (1: one pass). */
+  spans?: number;
 }
 
 const READ_BLOCK = 1 << 20;
@@ -81,6 +85,11 @@ export interface SignalRun {
   helper?: 'auto' | 'always' | 'never';
   /** With a helper: run the speech detection too, half of the channels on each thread. */
   vad?: VadOptions;
+  /**
+   * Shortest span worth a thread of its own when the pass is split in time (span-pass.ts); tests lower it
+   * to split their short recordings.
+   */
+  minSpanSeconds?: number;
 }
 
 /**
@@ -129,8 +138,7 @@ class AnalysisSink {
     this.sampleRate = d.sampleRate;
     this.channels = d.channelData.length;
     const all = d.channelData.map((_, c) => c);
-    const channel = { clipLevel: clipLevel(this.codec), clipMinRun: this.options.clipMinRun, maxClipEvents: this.options.maxClipEvents };
-    const echo = this.channels >= 2 ? { maxLagMs: this.options.echoMaxLagMs, sourceMinDbfs: this.options.echoSourceMinDbfs } : null;
+    const { channel, echo } = groupSetup(this.codec, this.options, this.sampleRate, this.channels);
     // The container's length hint, at this rate (an Ogg Opus granule counts at 48 kHz); ignored past
     // HINT_MAX_SECONDS, so a header that claims days cannot make the analyzers reserve for them.
     const hint = this.expectedFrames === null ? 0 : this.codec === 'opus' ? Math.round((this.expectedFrames * d.sampleRate) / 48000) : this.expectedFrames;
@@ -229,6 +237,29 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
       container === 'wav'
         ? WavStreamDecoder.open(path, byteSize, readAt)
         : await WasmStreamDecoder.open(container, detected.audioStart, byteSize, readAt);
+    const threads = spanThreads(run);
+    if (threads >= 2) {
+      const spans = await analyzeInSpans(path, container, detected.audioStart, (sampleRate, channels) => groupSetup(decoder!.codec, options, sampleRate, channels), threads, run.minSpanSeconds);
+      if (spans) {
+        return {
+          path,
+          container,
+          codec: decoder.codec,
+          sampleRate: spans.sampleRate,
+          channels: spans.channels,
+          bitsPerSample: decoder.bitsPerSample,
+          frames: spans.frames,
+          durationMs: (spans.frames / spans.sampleRate) * 1000,
+          sha256: spans.sha256,
+          byteSize,
+          decode: { complete: true, problems: [] },
+          peaks: spans.joined.results.flatMap((r) => peakLevels(r.channel, r.finestPeaks, r.samplesPerPeak)),
+          channelFeatures: spans.joined.results.map((r) => r.features),
+          echo: spans.joined.echo,
+          spans: spans.count,
+        };
+      }
+    }
     if (wantHelper(run, decoder, byteSize)) helper = HelperLink.start();
     const sink = new AnalysisSink(path, decoder.codec, options, helper, container === 'wav', decoder.expectedFrames);
     const hash = createHash('sha256');
@@ -296,6 +327,27 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
     decoder?.free();
     closeSync(fd);
   }
+}
+
+/** What the analyzers of a recording are set up with, whichever way the pass is split. */
+function groupSetup(codec: AudioCodec, options: SignalOptions, sampleRate: number, channels: number): SpanSetup {
+  return {
+    sampleRate,
+    channels,
+    channel: { clipLevel: clipLevel(codec), clipMinRun: options.clipMinRun, maxClipEvents: options.maxClipEvents },
+    echo: channels >= 2 ? { maxLagMs: options.echoMaxLagMs, sourceMinDbfs: options.echoSourceMinDbfs } : null,
+  };
+}
+
+/** Most spans a recording is split into (one thread each): memory grows with them, and so does the saving. */
+const MAX_SPAN_THREADS = 4;
+
+/** Threads to split the pass over in time (span-pass.ts); below 2, it is not split. */
+function spanThreads(run: SignalRun): number {
+  if (run.helper === 'always') return Math.max(2, Math.min(MAX_SPAN_THREADS, availableParallelism()));
+  const cores = availableParallelism();
+  if (run.helper !== 'auto' || cores < 2 || loadavg()[0]! > cores + 1) return 0;
+  return Math.min(MAX_SPAN_THREADS, cores);
 }
 
 function wantHelper(run: SignalRun, decoder: StreamDecoder, byteSize: number): boolean {

@@ -19,8 +19,8 @@ export class BandFeatureStage {
   private featureN = 0;
   private readonly bandAcc = new Float64Array(SUB_BANDS.length);
   private speechAcc = 0;
-  private readonly bandOut: GrowableInt16[];
-  private readonly speechOut: GrowableInt16;
+  private bandOut: GrowableInt16[];
+  private speechOut: GrowableInt16;
   /** The high-pass's output over one chunk, which the band-passes then read. */
   private readonly highPassed: Float64Array;
   private readonly highPassedZeros = new ZeroRuns();
@@ -170,6 +170,12 @@ export class BandFeatureStage {
     st[o + 3] = q2;
     bandAcc[band] = ep;
     bandAcc[band + 1] = eq;
+  }
+
+  /** Drops the energies so far (a warm-up's), keeping the filters' state; called on a frame boundary. */
+  restartOutputs(expectedFeatures: number): void {
+    this.bandOut = SUB_BANDS.map(() => new GrowableInt16(expectedFeatures));
+    this.speechOut = new GrowableInt16(expectedFeatures);
   }
 
   /** Per-frame energies in centi-dB: one array per sub-band, and the whole speech band. */

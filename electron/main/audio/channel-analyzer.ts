@@ -64,8 +64,15 @@ export interface ChannelAnalyzerOptions {
 export class ChannelAnalyzer {
   readonly analysisRate: number;
   /** The finest peaks, built in the same pass as the statistics. */
-  readonly peaks: PeakTrack;
+  peaks: PeakTrack;
   private frames = 0;
+  /**
+   * The run of full-scale samples that starts a span (see restartAt): its length and sign while it is still
+   * the first run, so spans analysed on different threads can join a run that crosses their boundary.
+   */
+  private leadRun = 0;
+  private leadSign = 0;
+  private leadOpen = false;
   private sum = 0;
   private sumSquares = 0;
   private peak = 0;
@@ -94,12 +101,12 @@ export class ChannelAnalyzer {
   private readonly inputZeros = new ZeroRuns();
   private readonly decimatedZeros = new ZeroRuns();
   /** Speech-band features: a high-pass, then four band-passes on its output. */
-  private readonly bands: BandFeatureStage;
+  private bands: BandFeatureStage;
   // Level envelope at the native rate.
   private readonly envelopeLen: number;
   private envelopeN = 0;
   private envelopeAcc = 0;
-  private readonly envelopeOut: GrowableInt16;
+  private envelopeOut: GrowableInt16;
   /** Speech-band samples at the analysis rate produced by the last push (for the echo analysis). */
   get bandSignal(): Float32Array {
     return this.bands.bandSignal;
@@ -194,6 +201,7 @@ export class ChannelAnalyzer {
       if (h > hi) hi = h;
       // A clipping run starts, continues or ends in this stretch: rare, handled out of line.
       if (h >= clipLevel || -l >= clipLevel || this.run !== 0) this.clipStretch(x, start, end);
+      else this.leadOpen = false;
       envelopeN += n;
       if (envelopeN === envelopeLen) {
         this.sumSquares += envelopeAcc;
@@ -229,6 +237,12 @@ export class ChannelAnalyzer {
   /** One sample while a run of full-scale samples may be open (sample index `at` in the recording). */
   private clipSample(v: number, a: number, at: number): void {
     const sign = a >= this.options.clipLevel ? (v > 0 ? 1 : -1) : 0;
+    if (this.leadOpen) {
+      if (sign !== 0 && (this.leadRun === 0 || sign === this.leadSign)) {
+        this.leadRun++;
+        this.leadSign = sign;
+      } else this.leadOpen = false;
+    }
     if (sign !== 0 && sign === this.runSign) this.run++;
     else {
       if (this.run >= this.options.clipMinRun) this.clipEvent(at - this.run, this.run);
@@ -341,6 +355,54 @@ export class ChannelAnalyzer {
     return m;
   }
 
+  /**
+   * Starts a span at recording frame `at` after a warm-up: the samples pushed so far only brought the filters
+   * into the state they would have had at `at` in one pass over the whole recording; everything measured
+   * from them is dropped. `at` must fall where peak buckets, envelope and feature frames and the decimator
+   * all start afresh (span-analysis.ts works out such a grid).
+   */
+  restartAt(at: number): void {
+    this.frames = at;
+    this.sum = 0;
+    this.sumSquares = 0;
+    this.peak = 0;
+    this.clipped = 0;
+    this.clipEventCount = 0;
+    this.clipEvents.length = 0;
+    this.run = 0;
+    this.runSign = 0;
+    this.leadRun = 0;
+    this.leadSign = 0;
+    this.leadOpen = true;
+    const expected = this.expectedSpanFrames;
+    this.envelopeOut = new GrowableInt16(Math.ceil(expected / this.envelopeLen));
+    this.peaks = new PeakTrack(this.sampleRate, expected);
+    this.bands.restartOutputs(Math.ceil((expected * this.analysisRate) / this.sampleRate / Math.round((this.analysisRate * FEATURE_FRAME_MS) / 1000)));
+  }
+
+  /** Frames the analyzer expects from its (re)start, for sizing its outputs. */
+  expectedSpanFrames = 0;
+
+  /**
+   * After a span has ended (its results taken with `finish(false)`): only the speech-band signal, which the
+   * echo analysis needs a little beyond the span's end.
+   */
+  pushBandOnly(samples: Float32Array, frames: number): void {
+    this.inputZeros.count = 0;
+    const n = this.decimate(samples, frames);
+    this.bands.run(this.decimated, this.decimatedZeros, n);
+  }
+
+  /** The run of full-scale samples the span started with (length 0 if it did not start clipped). */
+  get leadingRun(): { samples: number; sign: number } {
+    return { samples: this.leadRun, sign: this.leadSign };
+  }
+
+  /** The run of full-scale samples still open at the end of the last push. */
+  get openRun(): { samples: number; sign: number } {
+    return { samples: this.run, sign: this.runSign };
+  }
+
   private clipEvent(startSample: number, samples: number): void {
     this.clipped += samples;
     this.clipEventCount++;
@@ -354,9 +416,15 @@ export class ChannelAnalyzer {
     }
   }
 
-  finish(): ChannelFeatures {
-    if (this.run >= this.options.clipMinRun) this.clipEvent(this.frames - this.run, this.run);
-    this.run = 0;
+  /**
+   * The features so far. `closeRun`: a run of full-scale samples open at the end counts as a clipping
+   * event; a span that another continues leaves it open (openRun) for the join.
+   */
+  finish(closeRun = true): ChannelFeatures {
+    if (closeRun) {
+      if (this.run >= this.options.clipMinRun) this.clipEvent(this.frames - this.run, this.run);
+      this.run = 0;
+    }
     if (this.envelopeN > 0) {
       this.sumSquares += this.envelopeAcc;
       this.envelopeOut.push(centiDb(this.envelopeAcc / this.envelopeN));
@@ -372,7 +440,7 @@ export class ChannelAnalyzer {
       peak: this.peak,
       clippedSamples: this.clipped,
       clipEventCount: this.clipEventCount,
-      clipEvents: this.clipEvents,
+      clipEvents: this.clipEvents.map((e) => ({ ...e })),
       ...this.bands.finish(),
       levelEnvelope: this.envelopeOut.toArray(),
     };

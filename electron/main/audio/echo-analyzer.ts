@@ -12,8 +12,23 @@ import { powerToDb } from './growable';
 export const ECHO_RATE = 4000;
 const WINDOW = ECHO_RATE; // 1 s
 const HOP = 2 * ECHO_RATE;
-/** Windows transformed densely at first, then only every third, so long calls cost a bounded amount. */
+/**
+ * Windows transformed densely over the first 20 minutes, then only every third, so long calls cost a
+ * bounded amount. Counted by position in the recording (not by how many were active) so that spans of one
+ * recording analysed on different threads pick the same windows one pass would.
+ */
 const DENSE_WINDOWS = 600;
+
+/** Where a span of the recording begins and which windows are its own (span-analysis.ts). */
+export interface EchoSpan {
+  /** Index at ECHO_RATE of the first sample pushed (a multiple of the input rate / ECHO_RATE ratio). */
+  base: number;
+  /** The span's windows are those whose first sample (lag included) is before this index; the rest are the next span's. */
+  windowsBefore: number;
+}
+
+/** Samples at ECHO_RATE a span must see past its own end so its last window is complete. */
+export const echoTailSamples = (maxLagMs: number): number => WINDOW + 2 * Math.round((maxLagMs / 1000) * ECHO_RATE);
 
 export interface EchoWindow {
   startMs: number;
@@ -48,7 +63,7 @@ export class EchoAnalyzer {
   private base = 0; // absolute sample index of buf[*][0]
   private length = 0;
   private nextStart: number;
-  private candidates = 0;
+  private readonly windowsBefore: number;
   private readonly floorDb: [number, number] = [Infinity, Infinity];
   /** Scratch of one push at ECHO_RATE. */
   private t0 = new Float64Array(0);
@@ -71,6 +86,7 @@ export class EchoAnalyzer {
     private readonly inputRate: number,
     maxLagMs: number,
     private readonly activeAboveDbfs: number,
+    span: EchoSpan = { base: 0, windowsBefore: Infinity },
   ) {
     this.maxLag = Math.round((maxLagMs / 1000) * ECHO_RATE);
     this.size = 1 << Math.ceil(Math.log2(WINDOW + 2 * this.maxLag));
@@ -78,7 +94,10 @@ export class EchoAnalyzer {
     this.step = ECHO_RATE;
     const cap = 4 * (WINDOW + 2 * this.maxLag + HOP);
     this.buf = [new Float32Array(cap), new Float32Array(cap)];
-    this.nextStart = this.maxLag;
+    // Windows start at maxLag + k·HOP; a span's first is the first whose lag margin it holds.
+    this.base = span.base;
+    this.nextStart = this.maxLag + Math.ceil(span.base / HOP) * HOP;
+    this.windowsBefore = span.windowsBefore;
     const lags = 2 * this.maxLag + 1;
     this.out = {
       rate: ECHO_RATE,
@@ -167,7 +186,7 @@ export class EchoAnalyzer {
 
   private windowsDue(): void {
     while (this.base + this.length >= this.nextStart + WINDOW + this.maxLag) {
-      this.window(this.nextStart);
+      if (this.nextStart - this.maxLag < this.windowsBefore) this.window(this.nextStart);
       this.nextStart += HOP;
     }
   }
@@ -204,7 +223,8 @@ export class EchoAnalyzer {
       this.floorDb[c] = Math.min(db[c], floor + 0.5);
     }
     if (!active[0] && !active[1]) return;
-    if (++this.candidates > DENSE_WINDOWS && this.candidates % 3 !== 0) return;
+    const index = (start - this.maxLag) / HOP;
+    if (index >= DENSE_WINDOWS && index % 3 !== 0) return;
 
     // Spectra of the window of channel 0 and of channel 1 with M samples either side (both zero-padded).
     const h = this.size / 2;
