@@ -239,7 +239,7 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
         : await WasmStreamDecoder.open(container, detected.audioStart, byteSize, readAt);
     const threads = spanThreads(run);
     if (threads >= 2) {
-      const spans = await analyzeInSpans(path, container, detected.audioStart, (sampleRate, channels) => groupSetup(decoder!.codec, options, sampleRate, channels), threads, run.minSpanSeconds);
+      const spans = await analyzeInSpans(path, container, detected.audioStart, (sampleRate, channels) => groupSetup(decoder!.codec, options, sampleRate, channels), threads, run.vad ?? null, run.minSpanSeconds);
       if (spans) {
         return {
           path,
@@ -256,6 +256,7 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
           peaks: spans.joined.results.flatMap((r) => peakLevels(r.channel, r.finestPeaks, r.samplesPerPeak)),
           channelFeatures: spans.joined.results.map((r) => r.features),
           echo: spans.joined.echo,
+          ...(spans.activities && run.vad ? { speechActivity: { vad: run.vad, channels: spans.activities } } : {}),
           spans: spans.count,
         };
       }

@@ -36,6 +36,11 @@ export interface SpanBounds {
   from: number;
   /** End of the span (exclusive); null for the last span, which runs to the end of the stream. */
   to: number | null;
+  /**
+   * For the last span: the stream's length as the container declares it, where decoding from the middle
+   * runs on past it (an MP3 decoder that never saw the encoder's padding note); null to take all there is.
+   */
+  end?: number | null;
 }
 
 export interface SpanChannel {
@@ -102,7 +107,7 @@ export class SpanAnalysis {
   ) {
     this.analyzers = Array.from({ length: setup.channels }, () => new ChannelAnalyzer(setup.sampleRate, setup.channel, STEP));
     for (const a of this.analyzers) a.expectedSpanFrames = expectedFrames;
-    this.tailTo = bounds.to === null ? null : bounds.to + tailFrames(setup.sampleRate, setup);
+    this.tailTo = bounds.to === null ? (bounds.end ?? null) : bounds.to + tailFrames(setup.sampleRate, setup);
     this.echoRatio = setup.sampleRate / ECHO_RATE;
     if (bounds.from === bounds.warmFrom) this.start();
   }
@@ -123,6 +128,7 @@ export class SpanAnalysis {
       let n = Math.min(end - i, STEP);
       if (pos < from) n = Math.min(n, from - pos);
       else if (to !== null && pos < to) n = Math.min(n, to - pos);
+      if (n <= 0) break;
       const x = (c: number): Float32Array => data[c]!.subarray(i, i + n);
       if (!this.started && pos >= from) throw new Error(`audio span from frame ${from}: decoding began at frame ${pos}, after the span's warm-up should have`);
       if (pos < from) {

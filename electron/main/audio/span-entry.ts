@@ -2,10 +2,12 @@
  * Where a decoder can start in the middle of a recording, for the span analysis (span-pass.ts): the codec
  * headers it must be fed first, the byte where its audio begins, and the recording frame of the first
  * sample it will then decode. Read from the container's own structure (WAV's block alignment, FLAC's
- * frame headers), never guessed from the bitrate, so a span's samples land on the recording's timeline
- * exactly.
+ * frame headers, Ogg's granule positions, MP3's frame count), never guessed from the bitrate, so a span's
+ * samples land on the recording's timeline exactly.
  */
 import type { AudioContainer } from './detect-format';
+import { mp3Planner } from './span-entry-mp3';
+import { oggPlanner } from './span-entry-ogg';
 import { readWavHeader, type ReadAt } from './wav-header';
 
 /** How a decoder for one span begins. */
@@ -32,7 +34,9 @@ export interface SpanPlanner {
 export function spanPlanner(path: string, container: AudioContainer, audioStart: number, fileSize: number, readAt: ReadAt): SpanPlanner | null {
   if (container === 'wav') return wavPlanner(path, fileSize, readAt);
   if (container === 'flac') return flacPlanner(audioStart, fileSize, readAt);
-  return null;
+  if (container === 'ogg-opus') return oggPlanner('opus', audioStart, fileSize, readAt);
+  if (container === 'ogg-vorbis') return oggPlanner('vorbis', audioStart, fileSize, readAt);
+  return mp3Planner(audioStart, fileSize, readAt);
 }
 
 function wavPlanner(path: string, fileSize: number, readAt: ReadAt): SpanPlanner {

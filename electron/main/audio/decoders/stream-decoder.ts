@@ -29,6 +29,8 @@ export interface StreamDecoder {
   readonly maxInput: number;
   /** Frames the stream holds as its container tells before decoding (WAV, FLAC, Ogg), a hint; null when unknown. */
   readonly expectedFrames: number | null;
+  /** Frames the decoder has reported as corrupt so far (skipped or concealed). */
+  readonly errorCount: number;
   push(bytes: Uint8Array): Promise<DecodedAudio[]>;
   finish(): Promise<DecodeEnd>;
   free(): void;

@@ -5,6 +5,7 @@
  */
 import type { AudioCodec } from '../../../../shared/model/recording';
 import type { AudioContainer } from '../detect-format';
+import { infoTagAt, mpegFrameAt } from '../mpeg-frame';
 import type { ReadAt } from '../wav-header';
 import type { DecodedAudio, DecodeEnd, StreamDecoder } from './stream-decoder';
 
@@ -54,7 +55,7 @@ export class WasmStreamDecoder implements StreamDecoder {
   readonly codec: AudioCodec;
   readonly maxInput = MAX_INPUT;
   private readonly problems: string[] = [];
-  private errorCount = 0;
+  private errors = 0;
 
   private constructor(
     private readonly decoder: WasmDecoder,
@@ -101,8 +102,12 @@ export class WasmStreamDecoder implements StreamDecoder {
     // are not in the file, so its last partial page is dropped instead.
     const cutOgg = this.codec !== 'flac' && this.codec !== 'mp3' && this.problems.length > 0;
     const tail = this.decoder.flush && !cutOgg ? this.collect(await this.decoder.flush()) : [];
-    if (this.errorCount > MAX_PROBLEMS) this.problems.push(`… and ${this.errorCount - MAX_PROBLEMS} more decode errors`);
+    if (this.errors > MAX_PROBLEMS) this.problems.push(`… and ${this.errors - MAX_PROBLEMS} more decode errors`);
     return { tail, problems: this.problems, declaredFrames: this.declaredFrames };
+  }
+
+  get errorCount(): number {
+    return this.errors;
   }
 
   free(): void {
@@ -111,7 +116,7 @@ export class WasmStreamDecoder implements StreamDecoder {
 
   private collect(d: WasmDecoded): DecodedAudio[] {
     for (const e of d.errors) {
-      if (++this.errorCount <= MAX_PROBLEMS) this.problems.push(`${this.codec} frame ${e.frameNumber} (input byte ${e.inputBytes}): ${e.message}`);
+      if (++this.errors <= MAX_PROBLEMS) this.problems.push(`${this.codec} frame ${e.frameNumber} (input byte ${e.inputBytes}): ${e.message}`);
     }
     if (d.samplesDecoded === 0 || d.channelData.length === 0) return [];
     return [{ channelData: d.channelData, frames: d.samplesDecoded, sampleRate: d.sampleRate }];
@@ -143,43 +148,15 @@ function lastOggPage(readAt: ReadAt, fileSize: number): { endOfStream: boolean; 
   return null;
 }
 
-const MPEG_RATES = [[11025, 12000, 8000], null, [22050, 24000, 16000], [44100, 48000, 32000]] as const;
-// kbit/s by bitrate index: MPEG-1 layers I, II, III; MPEG-2/2.5 layer I; MPEG-2/2.5 layers II and III.
-const MPEG1_KBPS = [
-  [0, 32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448],
-  [0, 32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384],
-  [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
-];
-const MPEG2_KBPS = [
-  [0, 32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256],
-  [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
-];
-
 /**
  * How many samples per channel an MP3 holds, from its first frame: the frame count of a Xing/Info header
  * when there is one, else the length at the first frame's bitrate (exact for constant bitrate). A hint
  * for sizing the analysis's arrays, nothing more; null when the first frame does not say.
  */
 export function mp3LengthHint(first: Uint8Array, audioBytes: number): number | null {
-  if (first.length < 4 || first[0] !== 0xff || (first[1]! & 0xe0) !== 0xe0) return null;
-  const version = (first[1]! >> 3) & 3; // 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
-  const layer = 4 - ((first[1]! >> 1) & 3); // 1, 2 or 3
-  const rates = MPEG_RATES[version];
-  const rateIndex = (first[2]! >> 2) & 3;
-  const bitrateIndex = first[2]! >> 4;
-  if (!rates || rateIndex === 3 || layer === 4 || bitrateIndex === 0 || bitrateIndex === 15) return null;
-  const sampleRate = rates[rateIndex]!;
-  const mpeg1 = version === 3;
-  const samplesPerFrame = layer === 1 ? 384 : layer === 2 || mpeg1 ? 1152 : 576;
-  const mono = first[3]! >> 6 === 3;
-  const at = 4 + (mpeg1 ? (mono ? 17 : 32) : mono ? 9 : 17);
-  if (layer === 3 && first.length >= at + 12) {
-    const tag = String.fromCharCode(first[at]!, first[at + 1]!, first[at + 2]!, first[at + 3]!);
-    if ((tag === 'Xing' || tag === 'Info') && (first[at + 7]! & 1) !== 0) {
-      const frames = ((first[at + 8]! << 24) >>> 0) + (first[at + 9]! << 16) + (first[at + 10]! << 8) + first[at + 11]!;
-      if (frames > 0) return frames * samplesPerFrame;
-    }
-  }
-  const kbps = (mpeg1 ? MPEG1_KBPS[layer - 1] : MPEG2_KBPS[layer === 1 ? 0 : 1])![bitrateIndex]!;
-  return Math.round(((audioBytes * 8) / (kbps * 1000)) * sampleRate);
+  const f = mpegFrameAt(first, 0);
+  if (!f) return null;
+  const tag = infoTagAt(first, 0, f);
+  if (tag?.frames) return tag.frames * f.samplesPerFrame;
+  return Math.round(((audioBytes * 8) / (f.kbps * 1000)) * f.sampleRate);
 }

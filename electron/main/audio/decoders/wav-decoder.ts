@@ -13,6 +13,8 @@ export class WavStreamDecoder implements StreamDecoder {
   readonly end: number;
   readonly maxInput = MAX_INPUT;
   readonly expectedFrames: number;
+  /** PCM has no frames to find corrupt. */
+  readonly errorCount = 0;
   private readonly decode: ReturnType<typeof frameDecoder>;
   private readonly scratch: Float32Array[];
   private carry = new Uint8Array(0);
