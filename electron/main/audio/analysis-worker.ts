@@ -1,7 +1,7 @@
 /**
  * Worker-thread entry: analyses one recording and posts the result (or the error) back; or, started by
  * such a worker with `role: 'channels'`, is its helper for the per-channel analysis (parallel-analysis.ts),
- * or with `role: 'span'` analyses one span of the recording, or with `role: 'hash'` hashes it (span-workers.ts).
+ * or with `role: 'span'` analyses one span of the recording (span-workers.ts).
  */
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
@@ -10,9 +10,9 @@ import type { AnalysisReply, AnalysisRequest } from './analysis-worker-protocol'
 import { analyzeRecording, transferablesOf } from './analyze-recording-audio';
 import { runChannelHelper } from './parallel-analysis';
 import type { SpanJob } from './span-run';
-import { runHashWorker, runSpanWorker } from './span-workers';
+import { runSpanWorker } from './span-workers';
 
-const { request, port, signal, role, job, path } = workerData as { request: AnalysisRequest; port: MessagePort; signal?: Int32Array; role?: 'channels' | 'span' | 'hash'; job?: SpanJob; path?: string };
+const { request, port, signal, role, job } = workerData as { request: AnalysisRequest; port: MessagePort; signal?: Int32Array; role?: 'channels' | 'span'; job?: SpanJob };
 if (signal) {
   Atomics.store(signal, 1, 1);
   Atomics.notify(signal, 1);
@@ -42,5 +42,4 @@ async function run(): Promise<void> {
 
 if (role === 'channels') runChannelHelper(port);
 else if (role === 'span') runSpanWorker(port, job!);
-else if (role === 'hash') runHashWorker(port, path!);
 else void run();

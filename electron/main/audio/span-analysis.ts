@@ -246,10 +246,21 @@ function joinChannel(parts: SpanChannel[], starts: number[], options: ChannelAna
       } else if (events.length < options.maxClipEvents) events.push(e);
     }
   }
+  // Each joined array is built and the span's parts let go before the next, so the peak of memory is
+  // the joined features plus one array's parts, not every array twice over.
+  const finestPeaks = concat(parts.map((p) => p.result.finestPeaks));
+  for (const p of parts) p.result.finestPeaks = new Int16Array(0);
+  const bandEnergy = f[0]!.bandEnergy.map((_, b) => {
+    const joined = concat(f.map((x) => x.bandEnergy[b]!));
+    for (const x of f) x.bandEnergy[b] = new Int16Array(0);
+    return joined;
+  });
+  const speechEnergy = concat(f.map((x) => x.speechEnergy));
+  const levelEnvelope = concat(f.map((x) => x.levelEnvelope));
   return {
     channel: first.channel,
     samplesPerPeak: first.samplesPerPeak,
-    finestPeaks: concat(parts.map((p) => p.result.finestPeaks)),
+    finestPeaks,
     features: {
       sampleRate: f[0]!.sampleRate,
       analysisRate: f[0]!.analysisRate,
@@ -260,9 +271,9 @@ function joinChannel(parts: SpanChannel[], starts: number[], options: ChannelAna
       clippedSamples: clipped,
       clipEventCount: count,
       clipEvents: events,
-      bandEnergy: f[0]!.bandEnergy.map((_, b) => concat(f.map((x) => x.bandEnergy[b]!))),
-      speechEnergy: concat(f.map((x) => x.speechEnergy)),
-      levelEnvelope: concat(f.map((x) => x.levelEnvelope)),
+      bandEnergy,
+      speechEnergy,
+      levelEnvelope,
     },
   };
 }

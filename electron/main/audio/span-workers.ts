@@ -3,12 +3,10 @@
  * posts the outcome, then runs the speech detection of the channels it is handed once the spans are joined;
  * a hash worker reads the whole file in order for its SHA-256 while the spans decode.
  */
-import { createHash } from 'node:crypto';
-import { closeSync } from 'node:fs';
-import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { ChannelFeatures } from './channel-analyzer';
 import type { SpanResult } from './span-analysis';
-import { openFile, READ_BLOCK, runSpan, type SpanJob, type SpanOutcome } from './span-run';
+import { READ_BLOCK, runSpan, type SpanJob, type SpanOutcome } from './span-run';
 import { detectSpeech, type ChannelActivity, type VadOptions } from './speech-activity';
 import { startAudioWorker } from './worker-entry';
 
@@ -117,27 +115,36 @@ export class SpanWorker {
   }
 }
 
-/** Worker side of the hashing thread: started with `{ role: 'hash', path, port }`. */
-export function runHashWorker(port: MessagePort, path: string): void {
+/**
+ * The hashing thread's whole program: it needs nothing of the analysis, so it runs as a few lines of its own
+ * instead of the analysis bundle (whose decoders would cost the thread tens of megabytes for nothing).
+ */
+const HASH_WORKER = `
+const { workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const { openSync, readSync, closeSync } = require('node:fs');
+const { path, port, block } = workerData;
+try {
+  const fd = openSync(path, 'r');
+  const hash = createHash('sha256');
+  const buf = Buffer.allocUnsafe(block);
   try {
-    const { fd, size, readAt } = openFile(path);
-    const hash = createHash('sha256');
-    try {
-      for (let pos = 0; pos < size; pos += READ_BLOCK) hash.update(readAt(pos, READ_BLOCK));
-    } finally {
-      closeSync(fd);
-    }
-    port.postMessage({ ok: true, sha256: hash.digest('hex') });
-  } catch (err) {
-    port.postMessage({ ok: false, error: { message: messageOf(err) } });
+    for (let n; (n = readSync(fd, buf, 0, block, null)) > 0; ) hash.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
   }
-  port.close();
+  port.postMessage({ ok: true, sha256: hash.digest('hex') });
+} catch (err) {
+  port.postMessage({ ok: false, error: { message: String(err && err.message || err) } });
 }
+port.close();
+`;
 
 /** SHA-256 of the whole file, on a thread of its own. */
 export function hashOnWorker(path: string): { sha256: Promise<string>; stop: () => void } {
   const { port1, port2 } = new MessageChannel();
-  const worker = startAudioWorker({ role: 'hash', path, port: port2 }, [port2]);
+  const worker = new Worker(HASH_WORKER, { eval: true, workerData: { path, port: port2, block: READ_BLOCK }, transferList: [port2], execArgv: [] });
+  worker.unref();
   const sha256 = new Promise<string>((resolve, reject) => {
     port1.once('message', (m: { ok: true; sha256: string } | { ok: false; error: { message: string } }) => (m.ok ? resolve(m.sha256) : reject(new Error(m.error.message))));
     worker.on('error', reject);

@@ -44,7 +44,7 @@ function helperSource(): string | null {
     const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
     const out = esbuild.buildSync({
       stdin: {
-        contents: `import { workerData } from 'node:worker_threads';\nimport { runChannelHelper } from './parallel-analysis.ts';\nimport { runHashWorker, runSpanWorker } from './span-workers.ts';\nif (workerData.role === 'span') runSpanWorker(workerData.port, workerData.job);\nelse if (workerData.role === 'hash') runHashWorker(workerData.port, workerData.path);\nelse runChannelHelper(workerData.port);\n`,
+        contents: `import { workerData } from 'node:worker_threads';\nimport { runChannelHelper } from './parallel-analysis.ts';\nimport { runSpanWorker } from './span-workers.ts';\nif (workerData.role === 'span') runSpanWorker(workerData.port, workerData.job);\nelse runChannelHelper(workerData.port);\n`,
         resolveDir: fileURLToPath(new URL('.', import.meta.url)),
         loader: 'ts',
       },
@@ -68,7 +68,7 @@ const YOUNG_GENERATION_MB = 2;
  * in `transferList`; a load failure is posted on it as `{ ok: false, error }`).
  */
 export function startAudioWorker(workerData: Record<string, unknown>, transferList: TransferListItem[]): Worker {
-  const bundled = (workerData.role === 'channels' || workerData.role === 'span' || workerData.role === 'hash') && import.meta.url.endsWith('.ts') ? helperSource() : null;
+  const bundled = (workerData.role === 'channels' || workerData.role === 'span') && import.meta.url.endsWith('.ts') ? helperSource() : null;
   const entry = bundled !== null ? { eval: true as const, code: bundled } : workerEntry();
   // A small young generation: the decoders hand back a fresh Float32Array per slice, and their memory is
   // only released when the small wrapper objects are collected; frequent scavenges keep that garbage from
