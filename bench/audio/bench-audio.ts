@@ -6,15 +6,20 @@
  * /usr/bin/time), with the CPU time of each (user + system, all threads) beside the wall time: on a shared
  * machine the wall times move with the load, the CPU times much less. Not a timed test.
  *
- * Run:   cd /work/main && npx tsx bench/audio/bench-audio.ts [--seconds 3600] [--dir /tmp/turnscope-bench-audio] [--codecs wav,mp3,opus,vorbis,flac] [--helper auto|never|always]
- * (--seconds 600 for a quicker run while iterating; --helper as in analyze-one.ts, default auto as import runs.)
+ * Ours runs built, as the app ships it (bundle.ts: electron-vite build, then the entry bundled beside the
+ * worker bundle); --source runs it from the TypeScript sources through tsx instead.
+ *
+ * Run:   cd /work/main && npx tsx bench/audio/bench-audio.ts [--seconds 3600] [--dir /tmp/turnscope-bench-audio] [--codecs wav,mp3,opus,vorbis,flac] [--helper auto|never|always] [--source]
+ * (--seconds 600 for a quicker run while iterating; --helper as in analyze-one.ts, default auto as import
+ * runs: the pass split in time over the machine's cores, up to 4.)
  * Needs: ffmpeg (libmp3lame, libopus, libvorbis), sox-free; the inputs are generated once by make-long.sh and kept in --dir.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleBenchEntry } from './bundle';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const arg = (name: string, fallback: string): string => {
@@ -25,6 +30,8 @@ const seconds = Number(arg('seconds', '3600'));
 const dir = arg('dir', '/tmp/turnscope-bench-audio');
 const codecs = arg('codecs', 'wav,mp3,opus,vorbis,flac').split(',');
 const helper = arg('helper', 'auto');
+const fromSource = process.argv.includes('--source');
+const entry = fromSource ? ['--import', 'tsx', join(root, 'bench/audio/analyze-one.ts')] : [bundleBenchEntry('analyze-one')];
 const EXT: Record<string, string> = { wav: 'wav', mp3: 'mp3', opus: 'opus', vorbis: 'ogg', flac: 'flac' };
 mkdirSync(dir, { recursive: true });
 
@@ -51,7 +58,7 @@ function ffmpegDecode(file: string): Run {
 }
 
 function ours(file: string): Run {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench/audio/analyze-one.ts'), file, '--helper', helper], { cwd: root, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [...entry, file, '--helper', helper], { cwd: root, encoding: 'utf8' });
   const r = JSON.parse(out.trim().split('\n').pop()!) as { ms: number; cpuMs: number; maxRssMb: number; durationMs: number };
   if (Math.abs(r.durationMs - seconds * 1000) > 1000) throw new Error(`${file}: decoded ${r.durationMs} ms, expected ${seconds * 1000}`);
   return { s: r.ms / 1000, cpuS: r.cpuMs / 1000, rssMb: r.maxRssMb };
@@ -73,7 +80,7 @@ for (const codec of codecs) {
 }
 
 const pad = (s: string, n: number): string => s.padStart(n);
-console.log(`\n${seconds / 60}-minute 48 kHz stereo call; ffmpeg -threads 1 -f null (decode only) vs Turnscope analysis (decode + peaks + VAD + quality + echo; second thread: ${helper})`);
+console.log(`\n${seconds / 60}-minute 48 kHz stereo call; ffmpeg -threads 1 -f null (decode only) vs Turnscope analysis (decode + peaks + VAD + quality + echo; threads: ${helper}, ${availableParallelism()} cores; ${fromSource ? 'from source' : 'built'})`);
 console.log(`load average ${load0.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (${process.env.HOSTNAME ?? 'this machine'}); best of two runs each\n`);
 const heads = ['codec', 'file MB', 'ffmpeg s', 'ffmpeg cpu s', 'ffmpeg RSS MB', 'turnscope s', 'turnscope cpu s', 'turnscope RSS MB', 'ratio', 'cpu ratio'];
 console.log(heads.map((h, i) => pad(h, i === 0 ? 6 : Math.max(10, h.length + 2))).join(''));

@@ -10,6 +10,8 @@ export interface AnalysisRequest {
   byteSizeHint?: number;
   /** A second thread for the per-channel analysis (analyze-recording.ts SignalRun); 'auto' when absent. */
   helper?: 'auto' | 'always' | 'never';
+  /** Threads for the split in time regardless of the machine (benchmarks); see SignalRun.spanThreads. */
+  spanThreads?: number;
 }
 
 export type AnalysisReply =

@@ -21,7 +21,7 @@ import { HelperLink, speechActivityOf } from './parallel-analysis';
 import { peakLevels, type PeakLevel } from './peaks';
 import type { SpanSetup } from './span-analysis';
 import { analyzeInSpans } from './span-pass';
-import type { ChannelActivity, VadOptions } from './speech-activity';
+import { CONCURRENT_VAD_MAX_SECONDS, type ChannelActivity, type VadOptions } from './speech-activity';
 import type { ReadAt } from './wav-header';
 
 export interface SignalOptions {
@@ -90,13 +90,9 @@ export interface SignalRun {
    * to split their short recordings.
    */
   minSpanSeconds?: number;
+  /** Threads for the split in time, whatever the machine has (benchmarks measuring memory); 0: not split. */
+  spanThreads?: number;
 }
-
-/**
- * Speech detection runs on both threads at once up to this length; beyond it, one channel after the
- * other (each needs ~26 bytes per 5 ms frame while it runs: 2 × 19 MB at 80 minutes).
- */
-const CONCURRENT_VAD_MAX_SECONDS = 80 * 60;
 
 /** Length hints (StreamDecoder.expectedFrames) beyond this are not used to size the feature arrays. */
 const HINT_MAX_SECONDS = 8 * 3600;
@@ -340,11 +336,15 @@ function groupSetup(codec: AudioCodec, options: SignalOptions, sampleRate: numbe
   };
 }
 
-/** Most spans a recording is split into (one thread each): memory grows with them, and so does the saving. */
-const MAX_SPAN_THREADS = 4;
+/**
+ * Most spans a recording is split into (one thread each): the saving grows with them, and so does memory
+ * (span-pass.ts: 4 threads take a 2-hour Opus call over 300 MB).
+ */
+const MAX_SPAN_THREADS = 3;
 
 /** Threads to split the pass over in time (span-pass.ts); below 2, it is not split. */
 function spanThreads(run: SignalRun): number {
+  if (run.spanThreads !== undefined) return run.spanThreads;
   if (run.helper === 'always') return Math.max(2, Math.min(MAX_SPAN_THREADS, availableParallelism()));
   const cores = availableParallelism();
   if (run.helper !== 'auto' || cores < 2 || loadavg()[0]! > cores + 1) return 0;

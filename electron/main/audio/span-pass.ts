@@ -15,10 +15,17 @@ import { joinSpans, spanGrid, warmUpFrames, type SpanSetup } from './span-analys
 import { spanPlanner, type SpanPlanner } from './span-entry';
 import { openFile, runSpan, type SpanJob } from './span-run';
 import { hashOnWorker, SpanWorker } from './span-workers';
-import { detectSpeech, type ChannelActivity, type VadOptions } from './speech-activity';
+import { CONCURRENT_VAD_MAX_SECONDS, detectSpeech, type ChannelActivity, type VadOptions } from './speech-activity';
 
 /** A span shorter than this is not worth a thread. */
 const MIN_SPAN_SECONDS = 60;
+/**
+ * Each span thread holds its own decoder (an Opus decoder's WebAssembly memory alone is ~30 MB) and
+ * features, so memory grows with the threads: measured on a 2-hour 48 kHz stereo Opus call, 193 MB in one
+ * pass, 230 MB in 2 spans, 272 MB in 3, 341 MB in 4 (over the 300 MB bound). Recordings longer than this
+ * are split in 2 at most.
+ */
+const LONG_SECONDS = 90 * 60;
 
 export interface SpanPassResult {
   sampleRate: number;
@@ -35,7 +42,8 @@ export interface SpanPassResult {
 /** The spans' jobs: equal lengths on the grid, each with its decoder's entry; null if not worth splitting. */
 function planJobs(path: string, container: AudioContainer, audioStart: number, planner: SpanPlanner, setup: SpanSetup, threads: number, minSpanSeconds: number): SpanJob[] | null {
   const grid = spanGrid(planner.sampleRate);
-  const count = Math.min(threads, Math.floor(planner.frames / (minSpanSeconds * planner.sampleRate)));
+  const seconds = planner.frames / planner.sampleRate;
+  const count = Math.min(threads, seconds > LONG_SECONDS ? 2 : threads, Math.floor(seconds / minSpanSeconds));
   if (grid === null || count < 2 || planner.channels < 1) return null;
   const warm = warmUpFrames(planner.sampleRate, grid);
   const starts = Array.from({ length: count }, (_, k) => Math.round((k * planner.frames) / count / grid) * grid);
@@ -87,7 +95,10 @@ export async function analyzeInSpans(
     );
     // The spans must cover the stream exactly as its container declares it.
     if (joined.frames !== planner.frames) return null;
-    const activities = vad ? await detectShared(joined, workers, vad) : null;
+    // On a long recording the speech detection is left to the caller, one channel after the other once
+    // the span threads are gone: run on every thread at once, its scratch would add up past the memory bound.
+    const together = vad !== null && joined.frames <= CONCURRENT_VAD_MAX_SECONDS * planner.sampleRate;
+    const activities = together ? await detectShared(joined, workers, vad) : null;
     return { sampleRate: planner.sampleRate, channels: planner.channels, frames: joined.frames, sha256: await hashing.sha256, count: jobs.length, joined, activities };
   } catch (err) {
     // Silent by design (the one pass that follows reports what is wrong with the file); set
@@ -95,10 +106,11 @@ export async function analyzeInSpans(
     if (process.env.TURNSCOPE_DEBUG_SPANS) console.error('span pass failed:', err);
     return null;
   } finally {
-    hashing.stop();
-    for (const w of workers) w.stop();
+    // Gone before the caller goes on (to the speech detection of a long recording, say), memory and all.
+    await Promise.all([hashing.stop(), ...workers.map((w) => w.stop())]);
   }
 }
+
 
 /** Speech detection of every channel, shared out round-robin over this thread and the span workers. */
 async function detectShared(joined: ReturnType<typeof joinSpans>, workers: SpanWorker[], vad: VadOptions): Promise<ChannelActivity[]> {

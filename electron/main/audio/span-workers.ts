@@ -109,9 +109,10 @@ export class SpanWorker {
     return p;
   }
 
-  stop(): void {
+  /** Ends the thread; resolves once it (and the memory it held) is gone. */
+  async stop(): Promise<void> {
     this.port.close();
-    void this.worker.terminate();
+    await this.worker.terminate();
   }
 }
 
@@ -141,7 +142,7 @@ port.close();
 `;
 
 /** SHA-256 of the whole file, on a thread of its own. */
-export function hashOnWorker(path: string): { sha256: Promise<string>; stop: () => void } {
+export function hashOnWorker(path: string): { sha256: Promise<string>; stop: () => Promise<unknown> } {
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(HASH_WORKER, { eval: true, workerData: { path, port: port2, block: READ_BLOCK }, transferList: [port2], execArgv: [] });
   worker.unref();
@@ -155,7 +156,7 @@ export function hashOnWorker(path: string): { sha256: Promise<string>; stop: () 
     sha256,
     stop: () => {
       port1.close();
-      void worker.terminate();
+      return worker.terminate();
     },
   };
 }

@@ -55,6 +55,12 @@ const FLOOR_BIAS_DB = 2; // a minimum of noisy estimates sits below their mean
 const REFINE_FRAMES = 30; // edges move at most 150 ms from the decision
 const EDGE_DIP_FRAMES = 10; // up to 50 ms of quiet inside an edge (stop closures)
 
+/**
+ * Speech detection runs on several threads at once up to this length; beyond it, one channel after the
+ * other (each needs ~26 bytes per 5 ms frame while it runs: 2 × 19 MB at 80 minutes).
+ */
+export const CONCURRENT_VAD_MAX_SECONDS = 80 * 60;
+
 export interface ChannelActivity {
   segments: SpeechSegment[];
   /** Per band: the median noise floor over the channel, dB. */
