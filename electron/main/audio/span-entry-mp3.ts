@@ -70,8 +70,8 @@ export function mp3Planner(audioStart: number, fileSize: number, readAt: ReadAt)
   const frames = trim > 0 ? offsets.length * spf - trim - (padding - DECODER_DELAY) : offsets.length * spf;
   return {
     sampleRate: first.sampleRate,
-    // mpg123-decoder always hands back two channels (a mono MP3 as two identical ones).
-    channels: 2,
+    // As WasmStreamDecoder keeps them: a mono MP3 as one channel.
+    channels: first.channels,
     frames,
     entryBefore(frame): SpanEntry | null {
       const k = Math.floor((frame + trim) / spf) - SETTLE_FRAMES;

@@ -111,6 +111,15 @@ describe('compressed codecs, detected from content', () => {
     ['call-3ch.flac', 'flac', 3],
     ['call-3ch.opus', 'opus', 3],
   ];
+  it('a mono MP3 is one channel (mpg123 hands back two copies), so no second party and no 0 ms "echo"', async () => {
+    const r = summarizeSignal(await analyzeSignal(join(CODECS, 'span-call-untagged.mp3')));
+    expect(r.codec).toBe('mp3');
+    expect(r.channels).toBe(1);
+    expect(r.channelAudio).toHaveLength(1);
+    expect(r.echo).toEqual([]);
+    expect(r.peaks.every((p) => p.channel === 0)).toBe(true);
+  });
+
   for (const [file, codec, channels] of files) {
     it(`${file}: ${codec}, ${channels} channels, full duration, speech where it was placed`, async () => {
       const r = summarizeSignal(await analyzeSignal(join(CODECS, file)));

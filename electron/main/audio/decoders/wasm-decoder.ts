@@ -66,6 +66,11 @@ export class WasmStreamDecoder implements StreamDecoder {
     private readonly declaredFrames: number | null,
     endProblem: string | null,
     readonly expectedFrames: number | null,
+    /**
+     * Channels to keep: mpg123-decoder hands back two channels even for a mono MP3 (the same samples
+     * twice), which would read as a second party and as a perfect 0 ms echo; null keeps what comes.
+     */
+    private readonly keepChannels: number | null = null,
   ) {
     this.codec = CODEC[container];
     if (endProblem) this.problems.push(endProblem);
@@ -89,8 +94,13 @@ export class WasmStreamDecoder implements StreamDecoder {
       if (last && last.granule > 0) expected = last.granule;
     }
     if (container === 'flac') expected = declared;
-    if (container === 'mp3') expected = mp3LengthHint(readAt(audioStart, 256), fileSize - audioStart);
-    return new WasmStreamDecoder(decoder, container, audioStart, fileSize, bits, declared, endProblem, expected);
+    let keep: number | null = null;
+    if (container === 'mp3') {
+      const head = readAt(audioStart, 256);
+      expected = mp3LengthHint(head, fileSize - audioStart);
+      keep = mpegFrameAt(head, 0)?.channels ?? null;
+    }
+    return new WasmStreamDecoder(decoder, container, audioStart, fileSize, bits, declared, endProblem, expected, keep);
   }
 
   async push(bytes: Uint8Array): Promise<DecodedAudio[]> {
@@ -119,7 +129,8 @@ export class WasmStreamDecoder implements StreamDecoder {
       if (++this.errors <= MAX_PROBLEMS) this.problems.push(`${this.codec} frame ${e.frameNumber} (input byte ${e.inputBytes}): ${e.message}`);
     }
     if (d.samplesDecoded === 0 || d.channelData.length === 0) return [];
-    return [{ channelData: d.channelData, frames: d.samplesDecoded, sampleRate: d.sampleRate }];
+    const channelData = this.keepChannels !== null && this.keepChannels < d.channelData.length ? d.channelData.slice(0, this.keepChannels) : d.channelData;
+    return [{ channelData, frames: d.samplesDecoded, sampleRate: d.sampleRate }];
   }
 }
 
