@@ -49,6 +49,20 @@ function prefer(a: AcceptedCard, b: AcceptedCard): number {
   );
 }
 
+/**
+ * Whether the turns a candidate spans begin with whole turns that are themselves a Luhn-valid card number
+ * ("4111 1111 1111 1111", then "twelve twenty seven" when asked for the expiry): the number is that card,
+ * and what the later turns add is something else (an expiry, a security code), not a misheard digit.
+ */
+function startsWithCard(parts: DigitCandidate['parts']): boolean {
+  let digits = '';
+  for (let i = 0; i < parts.length - 1; i++) {
+    digits += parts[i]!.piece.digits;
+    if (parts[i + 1]!.utt !== parts[i]!.utt && digits.length >= 13 && digits.length <= 19 && luhnValid(digits)) return true;
+  }
+  return false;
+}
+
 /** Card numbers in one stream (one speaker and field), both digit views, non-overlapping. */
 export function findCards(ctx: DetectorContext, stream: readonly PreparedUtterance[], p: Params): AcceptedCard[] {
   const minLen = p.num('minDigits');
@@ -61,7 +75,7 @@ export function findCards(ctx: DetectorContext, stream: readonly PreparedUtteran
       for (const c of chainCandidates(chain, minLen, maxLen, { leadingTrim: !unconfirmed })) {
         const luhn = luhnValid(c.digits);
         if (luhn === unconfirmed) continue;
-        if (unconfirmed && !c.wholeTurns) continue;
+        if (unconfirmed && (!c.wholeTurns || startsWithCard(c.parts))) continue;
         const brand = unconfirmed ? null : cardBrand(c.digits);
         // Context words vouch for the number said, not for a part of it: a part needs an issuer range.
         if (!c.coversChain && !(unconfirmed && c.wholeTurns) && brand === null) continue;

@@ -125,9 +125,11 @@ export function readExpiry(words: readonly string[], i: number): { month: number
   };
   const one = split(2, 2) ?? split(1, 2) ?? split(2, 4) ?? split(1, 4);
   if (one) return { ...one, length: 1 };
-  const next = words[i + 1];
+  // "12 27", and "twelve slash twenty seven" as a recognizer writes a spoken slash.
+  const slash = words[i + 1] === 'slash' ? 1 : 0;
+  const next = words[i + 1 + slash];
   if (/^\d{1,2}$/.test(w) && next !== undefined && /^\d{2}$/.test(next) && Number(w) >= 1 && Number(w) <= 12) {
-    return { month: Number(w), year: fullYear(next)!, length: 2 };
+    return { month: Number(w), year: fullYear(next)!, length: 2 + slash };
   }
   return null;
 }

@@ -24,6 +24,31 @@ describe('card security code and expiry', () => {
     expect(only(hits, 'pci.cvv').map((h) => h.secret)).toEqual(['987']);
   });
 
+  it('finds the expiry answered bare right after the card number, not one long misheard number', () => {
+    for (const [said, secret] of [['twelve twenty seven', '1227'], ['12 27', '1227'], ['oh nine two six', '0926'], ['09/26', '0926'], ['twelve slash twenty seven', '1227']] as const) {
+      const hits = scan(call([
+        { caller: 'I want to pay my bill', agent: 'What is the card number?' },
+        { caller: 'four one one one one one one one one one one one one one one one', agent: 'And the expiration date?' },
+        { caller: said, agent: 'And the security code?' },
+        { caller: 'one two three', agent: 'Thanks.' },
+      ]));
+      expect(hits.map((h) => [h.ruleId, h.turnIndex, h.secret])).toEqual([
+        ['pci.pan.spoken', 2, '4111111111111111'],
+        ['pci.expiry.spoken', 3, secret],
+        ['pci.cvv.spoken', 4, '123'],
+      ]);
+    }
+  });
+
+  it('still reports a misheard card number said over two turns', () => {
+    const hits = scan(call([
+      { caller: 'I want to pay by card', agent: 'What is the card number?' },
+      { caller: 'four one one one one one one one', agent: 'Mm-hm.' },
+      { caller: 'one one one one one one one two', agent: 'Thanks.' },
+    ]));
+    expect(hits.map((h) => [h.ruleId, h.secret])).toEqual([['pci.pan.unconfirmed', '4111111111111112']]);
+  });
+
   it('reads month names', () => {
     const hits = scan(call([{ caller: 'my card expires april twenty twenty nine', agent: 'ok' }]));
     expect(only(hits, 'pci.expiry').map((h) => h.secret)).toEqual(['0429']);
