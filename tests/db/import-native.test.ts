@@ -1,8 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../electron/main/db/open';
-import { countCalls, getCallDetail, listCalls } from '../../electron/main/db/queries/calls-read';
+import { setTurnReference } from '../../electron/main/db/queries/analysis-write';
+import { countCalls, getCallDetail, laterReferences, listCalls } from '../../electron/main/db/queries/calls-read';
 import { storeCall } from '../../electron/main/db/queries/calls-write';
 import { importPaths } from '../../electron/main/import/import-service';
 import { tempDir, threeTurnCall, writeCallWithRecording } from '../helpers/call-fixture';
@@ -78,6 +80,42 @@ describe('importing a Turnscope call file with its recording', () => {
     expect((await importPaths(db, [callPath])).imported[0]!.status).toBe('updated');
     expect(tableCounts()).toEqual(before);
     expect(getCallDetail(db, 'c-2')!.turns[2]!.agent!.text).toBe('goodbye and thank you');
+  });
+
+  it('keeps a reference transcript an analyst added when a changed call file is imported again', async () => {
+    const { callPath } = writeCallWithRecording(dir, threeTurnCall('c-3'));
+    await importPaths(db, [callPath]);
+    setTurnReference(db, 'c-3', 2, 'it is nine four one oh seven', 'analyst');
+    const changed = threeTurnCall('c-3');
+    changed.turns[2]!.agent!.text = 'goodbye and thank you';
+    writeFileSync(callPath, JSON.stringify(changed));
+    const report = await importPaths(db, [callPath]);
+    expect(report.imported[0]!.status).toBe('updated');
+    const turn = getCallDetail(db, 'c-3')!.turns[2]!;
+    expect([turn.referenceText, turn.agent!.text]).toEqual(['it is nine four one oh seven', 'goodbye and thank you']);
+    expect(laterReferences(db, 'c-3')).toEqual([{ turnIndex: 2, text: 'it is nine four one oh seven', source: 'analyst' }]);
+    // Its WER is computed against the kept reference.
+    expect(getCallDetail(db, 'c-3')!.analysis?.turns.find((t) => t.turnIndex === 2)?.wer).not.toBeNull();
+  });
+
+  it('a call of the same id from another format is kept beside the first, not over it', async () => {
+    writeCallWithRecording(dir, threeTurnCall('dup-1'));
+    await importPaths(db, [dir]);
+    const vapi = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/traces/vapi/call-2024-flat.json', import.meta.url)), 'utf8')) as { id: string };
+    vapi.id = 'dup-1';
+    const other = join(tempDir(), 'vapi-dup.json');
+    writeFileSync(other, JSON.stringify(vapi));
+    const report = await importPaths(db, [other]);
+    expect(report.failed).toEqual([]);
+    const id = report.imported[0]!.callId;
+    expect(id).toMatch(/^dup-1@vapi/);
+    expect(getCallDetail(db, 'dup-1')!.sourceFormat).toBe('turnscope-call-v1');
+    expect(getCallDetail(db, id)!.externalId).toBe('dup-1');
+    expect(getCallDetail(db, id)!.importNotes.some((n) => n.message.includes('also stored from turnscope-call-v1'))).toBe(true);
+    // Importing either again finds its own call.
+    expect((await importPaths(db, [other])).imported[0]).toMatchObject({ callId: id, status: 'unchanged' });
+    expect((await importPaths(db, [dir])).imported[0]).toMatchObject({ callId: 'dup-1', status: 'unchanged' });
+    expect(countCalls(db)).toBe(2);
   });
 
   it('lists calls newest first', async () => {

@@ -8,7 +8,8 @@ import { buildAnalysis } from '../analysis/build-analysis';
 import type { ThresholdsInEffect } from '../analysis/thresholds-config';
 import type { Db } from '../db/open';
 import { writeAnalysis } from '../db/queries/analysis-write';
-import { storedContentHash } from '../db/queries/calls-read';
+import { laterReferences, storedContentHash, storedSourceFormat } from '../db/queries/calls-read';
+import { setTurnReference } from '../db/queries/analysis-write';
 import { storeCall } from '../db/queries/calls-write';
 import { attachAsrWords } from './asr/attach-asr';
 import type { AsrFiles } from './classify-inputs';
@@ -54,12 +55,13 @@ function contentHash(ctx: StoreContext, sourcePaths: readonly string[], audioPat
  */
 export async function storeAdapted(ctx: StoreContext, adapter: TraceAdapter, { call, sourcePaths }: AdaptedCall): Promise<string | null> {
   const tracePath = sourcePaths[0] ?? '';
+  const id = storedIdFor(ctx.db, call);
   const audioPath = pairRecording(call, tracePath, ctx.recordings);
   const pairedAsr = pairAsrFiles(call, tracePath, audioPath, [...ctx.asr.keys()]);
   pairedAsr.forEach((p) => ctx.usedAsr.add(p));
   const hash = contentHash(ctx, [...sourcePaths, ...pairedAsr], audioPath);
   const entry = (status: ImportedCall['status'], asrPaths: string[]): ImportedCall => ({
-    callId: call.externalId,
+    callId: id,
     path: tracePath,
     format: adapter.id,
     turnCount: call.turns.length,
@@ -67,24 +69,56 @@ export async function storeAdapted(ctx: StoreContext, adapter: TraceAdapter, { c
     warnings: call.notes.filter((n) => n.level === 'warning').map((n) => n.message),
     paired: { recording: audioPath, asr: asrPaths },
   });
-  if (storedContentHash(ctx.db, call.externalId) === hash) {
+  if (storedContentHash(ctx.db, id) === hash) {
     ctx.report.imported.push(entry('unchanged', pairedAsr));
     return audioPath;
   }
   const asrPaths = attachAsr(call, pairedAsr, ctx);
   const recording = audioPath ? await prepareRecording(tracePath, call, audioPath) : null;
   if (!audioPath) call.notes.push({ level: 'info', message: 'no recording: waveform and audio checks unavailable' });
+  const kept = keepLaterReferences(ctx.db, id, call);
   const flags: FlagDraft[] = [...integrityFlags(call, recording?.durationMs ?? null), ...noteFlags(call.notes)];
-  const analysis = buildAnalysis({ id: call.externalId, turns: call.turns, outcome: call.outcome }, ctx.thresholds);
+  const analysis = buildAnalysis({ id, turns: call.turns, outcome: call.outcome }, ctx.thresholds);
   const { db } = ctx;
   // The call and its analysis land together or not at all.
   const status = db.transaction(() => {
-    const stored = storeCall(db, { id: call.externalId, call, sourcePath: tracePath, contentHash: hash, recording, flags, importedAt: new Date().toISOString() });
-    if (stored !== 'unchanged') writeAnalysis(db, call.externalId, analysis);
+    const stored = storeCall(db, { id, call, sourcePath: tracePath, contentHash: hash, recording, flags, importedAt: new Date().toISOString() });
+    for (const r of kept) setTurnReference(db, id, r.turnIndex, r.text, r.source);
+    if (stored !== 'unchanged') writeAnalysis(db, id, analysis);
     return stored;
   })();
   ctx.report.imported.push(entry(status, asrPaths));
   return audioPath;
+}
+
+/**
+ * The id a call is stored under: its own id, unless a call of that id was imported from another format
+ * (a LiveKit session from its report and from its OpenTelemetry trace, say). Then this one is kept beside
+ * it as `id@format` rather than replacing it: two accounts of one call are both evidence. Re-importing
+ * either finds its own.
+ */
+function storedIdFor(db: Db, call: NormalizedCall): string {
+  const format = storedSourceFormat(db, call.externalId);
+  if (format === null || format === call.sourceFormat) return call.externalId;
+  const id = `${call.externalId}@${call.sourceFormat}`;
+  call.notes.push({ level: 'info', message: `call ${call.externalId} is also stored from ${format}; this ${call.sourceFormat} import is kept beside it as ${id}` });
+  return id;
+}
+
+/**
+ * A re-import replaces the stored call, but not what an analyst added to it since: reference transcripts
+ * entered in the app or applied from a reference file carry over to the same turns, unless the new
+ * import brings its own. Returns those carried over (their source is restored once the turns are stored).
+ */
+function keepLaterReferences(db: Db, id: string, call: NormalizedCall): { turnIndex: number; text: string; source: string }[] {
+  const kept = laterReferences(db, id).filter((r) => {
+    const turn = call.turns.find((t) => t.index === r.turnIndex);
+    if (!turn || turn.referenceText !== null) return false;
+    turn.referenceText = r.text;
+    return true;
+  });
+  if (kept.length > 0) call.notes.push({ level: 'info', message: `kept ${kept.length} reference transcript(s) added since the last import (turns ${kept.map((r) => r.turnIndex).join(', ')})` });
+  return kept;
 }
 
 /**

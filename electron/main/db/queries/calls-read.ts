@@ -259,6 +259,26 @@ function readFlags(db: Db, callId: string): Flag[] {
 }
 
 /** The content hash a stored call was imported with, to skip unchanged re-imports before any decoding. */
+/** The source format a stored call was imported from, or null if there is no such call. */
+export function storedSourceFormat(db: Db, callId: string): string | null {
+  const row = db.prepare('SELECT source_format FROM calls WHERE id = ?').get(callId) as { source_format: string } | undefined;
+  return row?.source_format ?? null;
+}
+
+/**
+ * Reference transcripts given to a stored call after its import (by an analyst in the app, or from a
+ * reference file), by turn: what a re-import of the call must not lose.
+ */
+export function laterReferences(db: Db, callId: string): { turnIndex: number; text: string; source: string }[] {
+  return db
+    .prepare(
+      `SELECT turn_index AS turnIndex, reference_text AS text, reference_source AS source FROM turns
+       WHERE call_id = ? AND reference_text IS NOT NULL AND reference_source IS NOT NULL AND reference_source <> 'call-file'
+       ORDER BY turn_index`,
+    )
+    .all(callId) as { turnIndex: number; text: string; source: string }[];
+}
+
 export function storedContentHash(db: Db, callId: string): string | null {
   const row = db.prepare('SELECT content_hash FROM calls WHERE id = ?').get(callId) as { content_hash: string } | undefined;
   return row?.content_hash ?? null;
