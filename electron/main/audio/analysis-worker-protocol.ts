@@ -12,6 +12,8 @@ export interface AnalysisRequest {
   helper?: 'auto' | 'always' | 'never';
   /** Threads for the split in time regardless of the machine (benchmarks); see SignalRun.spanThreads. */
   spanThreads?: number;
+  /** Shortest span worth a thread (tests split short recordings); see SignalRun.minSpanSeconds. */
+  minSpanSeconds?: number;
 }
 
 export type AnalysisReply =

@@ -5,7 +5,12 @@ import { summarizeSignal, type RecordingAudio } from './recording-audio';
 
 export async function analyzeRecording(request: AnalysisRequest): Promise<RecordingAudio> {
   // A second thread for part of the analysis when the recording is long enough to be worth one.
-  return summarizeSignal(await analyzeSignal(request.path, request.signal, { helper: request.helper ?? 'auto', vad: request.vad, ...(request.spanThreads !== undefined ? { spanThreads: request.spanThreads } : {}) }), request.vad);
+  return summarizeSignal(await analyzeSignal(request.path, request.signal, {
+    helper: request.helper ?? 'auto',
+    vad: request.vad,
+    ...(request.spanThreads !== undefined ? { spanThreads: request.spanThreads } : {}),
+    ...(request.minSpanSeconds !== undefined ? { minSpanSeconds: request.minSpanSeconds } : {}),
+  }), request.vad);
 }
 
 /** The typed arrays' buffers, moved (not copied) to the receiving thread. */

@@ -34,6 +34,8 @@ export interface ChannelAudio {
 
 export interface RecordingAudio extends RecordingFacts {
   analyzerVersion: number;
+  /** Spans of time the pass was split into over threads (1: one pass); how it ran, not what it found. */
+  spans: number;
   channelAudio: ChannelAudio[];
   echo: EchoEstimate[];
 }
@@ -98,6 +100,7 @@ export function summarizeSignal(f: SignalFeatures, vad: VadOptions = DEFAULT_VAD
   });
   return {
     analyzerVersion: AUDIO_ANALYZER_VERSION,
+    spans: f.spans ?? 1,
     path: f.path,
     container: f.container,
     codec: f.codec,

@@ -26,6 +26,17 @@ describe('analysis on a worker thread', () => {
     }
   });
 
+  it('split in time, the span threads started from the analysis thread: the one-pass result', async () => {
+    const path = fileURLToPath(new URL('../../fixtures/audio-forensics/codecs/span-call.opus', import.meta.url));
+    const local = await analyzeFile(path);
+    const split = await analyzeRecordingInWorker({ ...request(path), spanThreads: 2, minSpanSeconds: 8 });
+    expect([split.spans, local.spans]).toEqual([2, 1]);
+    expect(split.sha256).toBe(local.sha256);
+    expect(split.frames).toBe(local.frames);
+    expect(split.channelAudio.map((c) => c.segments)).toEqual(local.channelAudio.map((c) => c.segments));
+    expect(split.peaks.map((p) => Array.from(p.data))).toEqual(local.peaks.map((p) => Array.from(p.data)));
+  });
+
   it('an unreadable recording comes back as an AudioFormatError with the path', async () => {
     const path = join(tempDir(), 'not-audio.ogg');
     writeFileSync(path, 'plain text, not audio');
