@@ -5,7 +5,8 @@
  * frame headers, Ogg's granule positions, MP3's frame count), never guessed from the bitrate, so a span's
  * samples land on the recording's timeline exactly.
  */
-import type { AudioContainer } from './detect-format';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { detectAudioFormat, type AudioContainer } from './detect-format';
 import { mp3Planner } from './span-entry-mp3';
 import { oggPlanner } from './span-entry-ogg';
 import { readWavHeader, type ReadAt } from './wav-header';
@@ -168,4 +169,30 @@ function flacPlanner(audioStart: number, fileSize: number, readAt: ReadAt): Span
       return null;
     },
   };
+}
+
+/**
+ * How long a recording is, from its container alone (a few reads, no decoding), or null when the container
+ * does not say or the file cannot be read. For deciding how much to run at once before analysing it.
+ */
+export function recordingSecondsHint(path: string): number | null {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    const handle = fd;
+    const readAt: ReadAt = (position, length) => {
+      const buf = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
+      const n = buf.length > 0 ? readSync(handle, buf, 0, buf.length, position) : 0;
+      return buf.subarray(0, n);
+    };
+    const detected = detectAudioFormat(readAt);
+    if (detected.container === null) return null;
+    const planner = spanPlanner(path, detected.container, detected.audioStart, size, readAt);
+    return planner ? planner.frames / planner.sampleRate : null;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
 }

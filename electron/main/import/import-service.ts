@@ -15,7 +15,8 @@ import type { AdaptedCall, TraceAdapter } from './formats/trace-adapter';
 import { ImportError } from './import-error';
 import { errorMessage } from './import-errors';
 import { loadSourceFile } from './source-file';
-import { storeAdapted, type StoreContext } from './store-adapted';
+import { startStore, type StoreContext } from './store-adapted';
+import { StorePipeline } from './store-pipeline';
 
 export interface ImportOptions {
   /** Force one trace format (an adapter id) instead of detecting it from content. */
@@ -57,7 +58,7 @@ function defaultArchivesDir(db: Db): string {
 
 /**
  * Imports every call found in the given files, folders and zips. Each call is stored in its own
- * transaction, so one bad file is listed in `failed` and every other call still lands; re-importing the
+ * transaction (a few are prepared at a time, their recordings analysed in parallel: store-pipeline.ts), so one bad file is listed in `failed` and every other call still lands; re-importing the
  * same content changes nothing, so an interrupted import is resumed by running it again.
  */
 export async function importPaths(db: Db, paths: readonly string[], options: ImportOptions = {}): Promise<ImportReport & { cancelled: boolean }> {
@@ -102,15 +103,19 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   const total = classified.single.length + groupedCount;
   let done = 0;
 
+  // A few calls in flight at once, so several recordings are analysed at a time; they land in order.
+  const pipeline = new StorePipeline();
   const storeAll = async (adapter: TraceAdapter, calls: AdaptedCall[], bytes: (p: string) => Buffer | undefined): Promise<void> => {
     for (const adapted of calls) {
       const tracePath = adapted.sourcePaths[0] ?? '';
-      try {
-        const audio = await storeAdapted({ ...ctx, sourceBytes: bytes }, adapter, adapted);
-        if (audio) usedRecordings.add(audio);
-      } catch (err) {
-        report.failed.push({ path: tracePath, error: errorMessage(tracePath, err) });
-      }
+      await pipeline.add(
+        adapted.call.externalId,
+        () => startStore({ ...ctx, sourceBytes: bytes }, adapter, adapted),
+        (audio) => {
+          if (audio) usedRecordings.add(audio);
+        },
+        (err) => report.failed.push({ path: tracePath, error: errorMessage(tracePath, err) }),
+      );
     }
   };
 
@@ -138,6 +143,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     await storeAll(adapter, calls, (p) => byPath.get(p));
     done += files.length;
   }
+  await pipeline.drain();
   report.cancelled = options.signal?.aborted ?? false;
   scanImported(db, report);
 

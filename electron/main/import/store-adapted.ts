@@ -5,12 +5,13 @@ import type { FlagDraft } from '../../../shared/model/call';
 import type { ImportedCall, ImportReport } from '../../../shared/model/dto';
 import type { NormalizedCall } from '../../../shared/model/normalized';
 import { buildAnalysis } from '../analysis/build-analysis';
+import { recordingSecondsHint } from '../audio/span-entry';
 import type { ThresholdsInEffect } from '../analysis/thresholds-config';
 import type { Db } from '../db/open';
 import { writeAnalysis } from '../db/queries/analysis-write';
 import { laterReferences, storedContentHash, storedSourceFormat } from '../db/queries/calls-read';
 import { setTurnReference } from '../db/queries/analysis-write';
-import { storeCall } from '../db/queries/calls-write';
+import { storeCall, type RecordingToStore } from '../db/queries/calls-write';
 import { attachAsrWords } from './asr/attach-asr';
 import type { AsrFiles } from './classify-inputs';
 import type { AdaptedCall, TraceAdapter } from './formats/trace-adapter';
@@ -49,11 +50,28 @@ function contentHash(ctx: StoreContext, sourcePaths: readonly string[], audioPat
   return hash.digest('hex');
 }
 
+/** A call on its way into the store: its recording being analysed on a worker while other calls proceed. */
+export interface StartedStore {
+  /** The id the call is stored under (calls of one id are stored one after the other). */
+  readonly id: string;
+  /**
+   * How long the recording is, as its container says (0 without a recording; null when the container does
+   * not say): what its analysis will weigh on the machine.
+   */
+  readonly recordingSeconds: number | null;
+  /** Starts the recording's analysis on a worker (finish does, if this has not). */
+  launch(): void;
+  /** Finishes the call (waits for its audio, analyses it, stores it in one transaction); the recording it used. */
+  finish(): Promise<string | null>;
+}
+
 /**
- * Pairs one adapted call with its recording and ASR output, measures the audio, analyses the call and
- * stores it all in one transaction. Returns the recording it used.
+ * Pairs one adapted call with its recording and ASR output and starts measuring the audio (on a worker);
+ * `finish` then analyses the call and stores it all in one transaction. Everything that reads the store
+ * to decide (the id, whether the content is already stored) happens here, in order; the store is written
+ * only in `finish`.
  */
-export async function storeAdapted(ctx: StoreContext, adapter: TraceAdapter, { call, sourcePaths }: AdaptedCall): Promise<string | null> {
+export function startStore(ctx: StoreContext, adapter: TraceAdapter, { call, sourcePaths }: AdaptedCall): StartedStore {
   const tracePath = sourcePaths[0] ?? '';
   const id = storedIdFor(ctx.db, call);
   const audioPath = pairRecording(call, tracePath, ctx.recordings);
@@ -70,25 +88,48 @@ export async function storeAdapted(ctx: StoreContext, adapter: TraceAdapter, { c
     paired: { recording: audioPath, asr: asrPaths },
   });
   if (storedContentHash(ctx.db, id) === hash) {
-    ctx.report.imported.push(entry('unchanged', pairedAsr));
-    return audioPath;
+    return {
+      id,
+      recordingSeconds: 0,
+      launch: () => undefined,
+      finish: async () => {
+        ctx.report.imported.push(entry('unchanged', pairedAsr));
+        return audioPath;
+      },
+    };
   }
   const asrPaths = attachAsr(call, pairedAsr, ctx);
-  const recording = audioPath ? await prepareRecording(tracePath, call, audioPath) : null;
-  if (!audioPath) call.notes.push({ level: 'info', message: 'no recording: waveform and audio checks unavailable' });
-  const kept = keepLaterReferences(ctx.db, id, call);
-  const flags: FlagDraft[] = [...integrityFlags(call, recording?.durationMs ?? null), ...noteFlags(call.notes)];
-  const analysis = buildAnalysis({ id, turns: call.turns, outcome: call.outcome }, ctx.thresholds);
-  const { db } = ctx;
-  // The call and its analysis land together or not at all.
-  const status = db.transaction(() => {
-    const stored = storeCall(db, { id, call, sourcePath: tracePath, contentHash: hash, recording, flags, importedAt: new Date().toISOString() });
-    for (const r of kept) setTurnReference(db, id, r.turnIndex, r.text, r.source);
-    if (stored !== 'unchanged') writeAnalysis(db, id, analysis);
-    return stored;
-  })();
-  ctx.report.imported.push(entry(status, asrPaths));
-  return audioPath;
+  let recording: Promise<RecordingToStore | null> | null = null;
+  const launch = (): Promise<RecordingToStore | null> => {
+    if (!recording) {
+      recording = audioPath ? prepareRecording(tracePath, call, audioPath) : Promise.resolve(null);
+      // Awaited in finish; until then a failure must not count as unhandled.
+      recording.catch(() => undefined);
+    }
+    return recording;
+  };
+  return {
+    id,
+    recordingSeconds: audioPath ? recordingSecondsHint(audioPath) : 0,
+    launch: () => void launch(),
+    finish: async () => {
+      const stored = await launch();
+      if (!audioPath) call.notes.push({ level: 'info', message: 'no recording: waveform and audio checks unavailable' });
+      const kept = keepLaterReferences(ctx.db, id, call);
+      const flags: FlagDraft[] = [...integrityFlags(call, stored?.durationMs ?? null), ...noteFlags(call.notes)];
+      const analysis = buildAnalysis({ id, turns: call.turns, outcome: call.outcome }, ctx.thresholds);
+      const { db } = ctx;
+      // The call and its analysis land together or not at all.
+      const status = db.transaction(() => {
+        const result = storeCall(db, { id, call, sourcePath: tracePath, contentHash: hash, recording: stored, flags, importedAt: new Date().toISOString() });
+        for (const r of kept) setTurnReference(db, id, r.turnIndex, r.text, r.source);
+        if (result !== 'unchanged') writeAnalysis(db, id, analysis);
+        return result;
+      })();
+      ctx.report.imported.push(entry(status, asrPaths));
+      return audioPath;
+    },
+  };
 }
 
 /**
