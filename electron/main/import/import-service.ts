@@ -26,6 +26,8 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Where zips are unpacked; default: an `archives` folder beside the store. */
   archivesDir?: string;
+  /** Recordings analysed at once (store-pipeline.ts); default: 2 with 2 or more cores. */
+  parallel?: number;
 }
 
 /**
@@ -104,7 +106,7 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   let done = 0;
 
   // A few calls in flight at once, so several recordings are analysed at a time; they land in order.
-  const pipeline = new StorePipeline();
+  const pipeline = new StorePipeline(options.parallel);
   const storeAll = async (adapter: TraceAdapter, calls: AdaptedCall[], bytes: (p: string) => Buffer | undefined): Promise<void> => {
     for (const adapted of calls) {
       const tracePath = adapted.sourcePaths[0] ?? '';

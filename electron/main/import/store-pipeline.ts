@@ -27,10 +27,14 @@ interface InFlight {
 export class StorePipeline {
   private readonly inFlight: InFlight[] = [];
 
+  private readonly limit: number;
+
   constructor(
-    /** Calls in flight at most: two when there are two cores (each in flight holds a worker: ~60 MB). */
-    private readonly limit = Math.max(1, Math.min(2, availableParallelism())),
-  ) {}
+    /** Calls in flight at most; default two when there are two cores (each in flight holds a worker: ~60 MB). */
+    limit = Math.min(2, availableParallelism()),
+  ) {
+    this.limit = Math.max(1, Math.floor(limit));
+  }
 
   /**
    * Starts a call (`start` pairs it and starts its audio) once there is room, then lets it finish in its
