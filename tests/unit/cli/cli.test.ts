@@ -46,6 +46,24 @@ describe('turnscope CLI', () => {
     expect(report.failed[0]!.error).toMatch(/broken\.call\.json: at line 1, column \d+: invalid JSON/);
   });
 
+  it('import --parallel takes 1 to 16 recordings at once; anything else is a usage error', async () => {
+    writeCallWithRecording(dir, threeTurnCall('cli-p1'));
+    writeCallWithRecording(dir, threeTurnCall('cli-p2'));
+    expect(await run('import', dir, '--parallel', '1', '--json')).toBe(0);
+    expect((JSON.parse(out.join('')) as { imported: { callId: string }[] }).imported.map((c) => c.callId).sort()).toEqual(['cli-p1', 'cli-p2']);
+    // Commander writes its usage errors to stderr itself.
+    const stderr: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    for (const bad of ['0', 'two', '1.5']) {
+      stderr.length = 0;
+      expect(await run('import', dir, '--parallel', bad)).toBe(2);
+      expect(stderr.join('')).toMatch(/--parallel.*a whole number from 1 to 16/);
+    }
+  });
+
   it('show --json returns the whole normalized call; calls lists it', async () => {
     writeCallWithRecording(dir, threeTurnCall('cli-2'));
     expect(await run('import', dir)).toBe(0);
