@@ -68,6 +68,22 @@ describe('the pass split in time over threads', () => {
     expectSameMeasurements(split, one);
   });
 
+  it('WAV as call centres and recorders write it: 8 kHz mu-law mono, 24-bit three-channel WAVE_FORMAT_EXTENSIBLE with odd chunks, no data size', async () => {
+    const mulaw = join(dir, 'mulaw-8k.wav');
+    writeFileSync(mulaw, makeWav([conv.caller], 8000, 'mulaw'));
+    const up = (x: Float32Array): Float32Array => Float32Array.from({ length: x.length * 2 }, (_, i) => x[Math.floor(i / 2)]!);
+    const three = join(dir, 's24-3ch-16k.wav');
+    writeFileSync(three, makeWav([up(conv.caller), up(conv.agent), up(conv.agent).map((v) => v * 0.3)], 16_000, 's24', { extensible: true, oddChunks: true }));
+    // A recorder that never went back to fill in the data size: the length comes from the file.
+    const unsized = join(dir, 'unsized.wav');
+    writeFileSync(unsized, makeWav([conv.caller, conv.agent], 8000, 's16', { zeroDataSize: true }));
+    for (const path of [mulaw, three, unsized]) {
+      const { one, split, spans } = await bothWays(path, 4);
+      expect(spans).toBeGreaterThanOrEqual(2);
+      expectSameMeasurements(split, one);
+    }
+  });
+
   it('FLAC, stereo and three channels: entry points found from the frame headers', async () => {
     for (const name of ['call.flac', 'call-3ch.flac']) {
       const { one, split, spans } = await bothWays(join(CODECS, name));
