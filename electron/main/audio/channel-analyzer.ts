@@ -104,6 +104,8 @@ export class ChannelAnalyzer {
   private bands: BandFeatureStage;
   // Level envelope at the native rate.
   private readonly envelopeLen: number;
+  /** Analysis-rate samples per speech-feature frame. */
+  private readonly featureLen: number;
   private envelopeN = 0;
   private envelopeAcc = 0;
   private envelopeOut: GrowableInt16;
@@ -128,6 +130,7 @@ export class ChannelAnalyzer {
     this.lp = sampleRate > ar ? designBiquad('lowpass', sampleRate, 0.45 * ar) : null;
     this.ratio = sampleRate % ar === 0 ? sampleRate / ar : 0;
     const featureLen = Math.round((ar * FEATURE_FRAME_MS) / 1000);
+    this.featureLen = featureLen;
     this.envelopeLen = Math.max(1, Math.round((sampleRate * ENVELOPE_FRAME_MS) / 1000));
     const features = Math.ceil((expectedFrames * ar) / sampleRate / featureLen);
     this.envelopeOut = new GrowableInt16(Math.ceil(expectedFrames / this.envelopeLen));
@@ -359,9 +362,10 @@ export class ChannelAnalyzer {
    * Starts a span at recording frame `at` after a warm-up: the samples pushed so far only brought the filters
    * into the state they would have had at `at` in one pass over the whole recording; everything measured
    * from them is dropped. `at` must fall where peak buckets, envelope and feature frames and the decimator
-   * all start afresh (span-analysis.ts works out such a grid).
+   * all start afresh (span-analysis.ts works out such a grid). `expectedFrames`: the span's length when
+   * known (sizes the outputs), else 0.
    */
-  restartAt(at: number): void {
+  restartAt(at: number, expectedFrames: number): void {
     this.frames = at;
     this.sum = 0;
     this.sumSquares = 0;
@@ -374,14 +378,10 @@ export class ChannelAnalyzer {
     this.leadRun = 0;
     this.leadSign = 0;
     this.leadOpen = true;
-    const expected = this.expectedSpanFrames;
-    this.envelopeOut = new GrowableInt16(Math.ceil(expected / this.envelopeLen));
-    this.peaks = new PeakTrack(this.sampleRate, expected);
-    this.bands.restartOutputs(Math.ceil((expected * this.analysisRate) / this.sampleRate / Math.round((this.analysisRate * FEATURE_FRAME_MS) / 1000)));
+    this.envelopeOut = new GrowableInt16(Math.ceil(expectedFrames / this.envelopeLen));
+    this.peaks = new PeakTrack(this.sampleRate, expectedFrames);
+    this.bands.restartOutputs(Math.ceil((expectedFrames * this.analysisRate) / this.sampleRate / this.featureLen));
   }
-
-  /** Frames the analyzer expects from its (re)start, for sizing its outputs. */
-  expectedSpanFrames = 0;
 
   /**
    * After a span has ended (its results taken with `finish(false)`): only the speech-band signal, which the

@@ -103,10 +103,9 @@ export class SpanAnalysis {
     private readonly setup: SpanSetup,
     private readonly bounds: SpanBounds,
     /** The span's length when known (sizes the feature arrays), else 0. */
-    expectedFrames: number,
+    private readonly expectedFrames: number,
   ) {
     this.analyzers = Array.from({ length: setup.channels }, () => new ChannelAnalyzer(setup.sampleRate, setup.channel, STEP));
-    for (const a of this.analyzers) a.expectedSpanFrames = expectedFrames;
     this.tailTo = bounds.to === null ? (bounds.end ?? null) : bounds.to + tailFrames(setup.sampleRate, setup);
     this.echoRatio = setup.sampleRate / ECHO_RATE;
     if (bounds.from === bounds.warmFrom) this.start();
@@ -149,7 +148,7 @@ export class SpanAnalysis {
 
   private start(): void {
     const { from, to } = this.bounds;
-    for (const a of this.analyzers) a.restartAt(from);
+    for (const a of this.analyzers) a.restartAt(from, this.expectedFrames);
     const s = this.setup;
     if (s.echo && s.channels >= 2) {
       this.echo = new EchoAnalyzer(ANALYSIS_RATE, s.echo.maxLagMs, s.echo.sourceMinDbfs, {
