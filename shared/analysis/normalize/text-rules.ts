@@ -36,6 +36,9 @@ export function punctuationPreSplit(text: string): string {
     .replace(/\b([ap])\.\s?m\b/gi, (_, l: string) => `${l}m`);
 }
 
+/** A word of ASCII letters and digits only: nothing for the punctuation rules to do. */
+const PLAIN = /^[A-Za-z0-9]+$/;
+
 /**
  * Token-level punctuation rule: drops punctuation around words and inside them, keeping only what
  * carries meaning for speech: apostrophes inside words (don't), '.', ':' and ',' between digits
@@ -45,6 +48,12 @@ export function punctuationPreSplit(text: string): string {
 export function stripPunctuation(words: readonly string[]): string[] {
   const out: string[] = [];
   for (const word of words) {
+    // Most words are plain letters and digits, which every rule below leaves as they are: skip the rules'
+    // Unicode-aware expressions for them (they were the import's largest cost).
+    if (PLAIN.test(word)) {
+      out.push(word);
+      continue;
+    }
     const spaced = word
       .replace(/(\p{L})\.(?=\p{L})/gu, '$1')
       .replace(/[^\p{L}\p{M}\p{N}'\-\u2010-\u2015.:,$€£%]/gu, ' ');

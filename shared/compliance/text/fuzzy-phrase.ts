@@ -16,8 +16,8 @@ import { normalizeWords, RULE_SET_DEFAULT } from '../../analysis/normalize';
 export type PhraseWord = string | null;
 
 export interface CompiledPhrase {
-  source: string;
-  words: PhraseWord[];
+  readonly source: string;
+  readonly words: readonly PhraseWord[];
 }
 
 export interface PhraseMatch {
@@ -47,7 +47,25 @@ function expandAlternatives(source: string): string[] {
   return out;
 }
 
+/**
+ * Compiled phrases by source. Compiling normalizes every variant of a phrase, and the same rule packs'
+ * phrases are compiled for every call scanned: remembered, they cost once per import instead of once per
+ * call (it was most of an import's time). Bounded, for packs edited in a long-running app.
+ */
+const compiled = new Map<string, CompiledPhrase[]>();
+const COMPILED_LIMIT = 20_000;
+
 export function compilePhrase(source: string): CompiledPhrase[] {
+  let c = compiled.get(source);
+  if (!c) {
+    if (compiled.size >= COMPILED_LIMIT) compiled.clear();
+    c = compileUncached(source);
+    compiled.set(source, c);
+  }
+  return c;
+}
+
+function compileUncached(source: string): CompiledPhrase[] {
   return expandAlternatives(source).map((variant) => {
     const words: PhraseWord[] = [];
     for (const part of variant.split(/(\*)/)) {
@@ -81,14 +99,61 @@ export function wordCost(p: string, t: string): number {
 }
 
 /**
+ * Per text (the same word array is searched for many phrases): whether a phrase word reads as some word of
+ * the text at a cost below 1, remembered per phrase word.
+ */
+const closeIn = new WeakMap<readonly string[], { distinct: string[]; close: Map<string, boolean> }>();
+
+function hasCloseWord(text: readonly string[], word: string): boolean {
+  let memo = closeIn.get(text);
+  if (!memo) {
+    memo = { distinct: [...new Set(text)], close: new Map() };
+    closeIn.set(text, memo);
+  }
+  let close = memo.close.get(word);
+  if (close === undefined) {
+    close = memo.distinct.some((t) => wordCost(word, t) < 1);
+    memo.close.set(word, close);
+  }
+  return close;
+}
+
+/**
+ * Whether the phrase can match anywhere in the text within the budget. Exact, not a heuristic: a phrase
+ * word with no text word closer than cost 1 adds at least 1 to every alignment (missing or replaced), so
+ * when there are more such words than the budget allows, no alignment fits and the search is skipped.
+ * Most utterances hold none of a rule pack's phrases, and this is what finds that cheaply.
+ */
+function mayMatch(text: readonly string[], words: readonly PhraseWord[], budget: number): boolean {
+  let unmatched = 0;
+  for (const w of words) {
+    if (w === null || hasCloseWord(text, w)) continue;
+    if (++unmatched > budget) return false;
+  }
+  return true;
+}
+
+/**
  * Best matches of one phrase in `text`, non-overlapping, left to right. Cost budget: maxEditRatio × number
  * of phrase words (gaps not counted), at least 0.
  */
 export function findPhrase(text: readonly string[], phrase: CompiledPhrase, maxEditRatio: number): PhraseMatch[] {
+  const budget = phraseBudget(phrase, maxEditRatio);
+  return text.length > 0 && mayMatch(text, phrase.words, budget) ? searchPhrase(text, phrase, budget) : [];
+}
+
+const phraseBudget = (phrase: CompiledPhrase, maxEditRatio: number): number => Math.max(0, maxEditRatio * phrase.words.filter((w) => w !== null).length) + 1e-9;
+
+/** findPhrase without the pre-filter (for the test that proves the filter changes nothing). */
+export function findPhraseUnfiltered(text: readonly string[], phrase: CompiledPhrase, maxEditRatio: number): PhraseMatch[] {
+  return searchPhrase(text, phrase, phraseBudget(phrase, maxEditRatio));
+}
+
+/** The search itself: Sellers' dynamic programme over the whole text. */
+function searchPhrase(text: readonly string[], phrase: CompiledPhrase, budget: number): PhraseMatch[] {
   const p = phrase.words;
   const m = p.length;
   const n = text.length;
-  const budget = Math.max(0, maxEditRatio * p.filter((w) => w !== null).length) + 1e-9;
   // d[i][j]: cost of matching p[0..i) ending just before text[j]; start[i][j]: where that match began.
   const d: Float64Array[] = Array.from({ length: m + 1 }, () => new Float64Array(n + 1));
   const start: Int32Array[] = Array.from({ length: m + 1 }, () => new Int32Array(n + 1));
