@@ -143,3 +143,16 @@ export function ordinalSuffix(n: number): string {
       return 'th';
   }
 }
+
+/**
+ * The most digits one word can put into a normalized number: a unit or ordinal unit 1, a teen or tens word
+ * (cardinal or ordinal) 2, a scale word generously 13 (its zeros and an implied "one" before it), anything
+ * else 0. An upper bound for skipping text that cannot hold a long number, never an estimate.
+ */
+export function maxDigitsOfNumberWord(word: string): number {
+  const w = word.toLowerCase();
+  if (w in UNITS || w in ORDINAL_UNITS) return 1;
+  if (w in TEENS || w in TENS || w in ORDINAL_TEENS || w in ORDINAL_TENS) return 2;
+  if (w in SCALES || w in ORDINAL_SCALES) return 13;
+  return 0;
+}

@@ -10,8 +10,10 @@ import { cardBrand, luhnValid, ssnStructureValid } from '../card-brands';
 import { wordsBefore } from '../call-index';
 import type { Params, TraceSecretKind } from '../detector-params';
 import { maskSecret } from '../mask';
+import { maxDigitsOfNumberWord } from '../../analysis/normalize/spoken-numbers';
 import { MONTHS, readDate } from '../text/dates';
 import { candidateTokens, chainCandidates } from '../text/digit-chains';
+import { RECOGNIZER_SPELLINGS } from '../text/recognizer-spellings';
 import { containsAnyPhrase, type CompiledPhrase } from '../text/fuzzy-phrase';
 import { tokenSpan, type PreparedUtterance } from '../text/utterance';
 import { leafKey, pathText, payloadLeaves, type PayloadLeaf } from '../trace-payloads';
@@ -135,6 +137,29 @@ export function numberWindows(text: string): Array<{ start: number; end: number 
   return windows;
 }
 
+/** The shortest number looked for in traces: an SSN (cards have 13 or more digits). */
+const SHORTEST_NUMBER = 9;
+
+/** Digits a word can stand for besides numerals and number words: a recognizer's spelling, "oh", a repeat. */
+const EXTRA_DIGIT_WORDS: Readonly<Record<string, number>> = { oh: 1, o: 1, double: 1, triple: 2 };
+
+/**
+ * Whether `text` could normalize to at least `digits` digits: an upper bound from its numerals, number
+ * words, recognizer spellings of digits and repeats. Most attribute values (model names, prompts about
+ * other things) fall short, and are then never normalized: normalizing every string that says "to" or
+ * "for" was most of a trace import's time.
+ */
+function mayHoldDigits(text: string, digits: number): boolean {
+  let bound = 0;
+  for (const m of text.matchAll(/[\p{L}\p{N}'\u2019]+/gu)) {
+    const w = m[0].toLowerCase();
+    const numerals = w.replace(/\D/g, '').length;
+    bound += numerals > 0 ? numerals + maxDigitsOfNumberWord(w.replace(/\d/g, '')) : maxDigitsOfNumberWord(w) || (RECOGNIZER_SPELLINGS[w] ? 1 : 0) || (EXTRA_DIGIT_WORDS[w] ?? 0);
+    if (bound >= digits) return true;
+  }
+  return false;
+}
+
 function secretsInString(ctx: DetectorContext, text: string, key: string, kinds: ReadonlySet<TraceSecretKind>, p: Params): Secret[] {
   const digits = text.replace(/\D/g, '');
   // A whole value under a key that names it.
@@ -149,7 +174,7 @@ function secretsInString(ctx: DetectorContext, text: string, key: string, kinds:
   if (!wantNumbers && !wantDates) return [];
   if (!/\d/.test(text) && !SPOKEN_DIGIT.test(text) && !wantDates) return [];
   const found: Secret[] = [];
-  if (wantNumbers) {
+  if (wantNumbers && mayHoldDigits(text, SHORTEST_NUMBER)) {
     const words = { card: ctx.phrases(p.list('cardContextWords')), ssn: ctx.phrases(p.list('ssnContextWords')) };
     for (const w of numberWindows(text)) {
       const u = ctx.index.payloadText(text.slice(w.start, w.end));

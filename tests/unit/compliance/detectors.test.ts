@@ -128,6 +128,19 @@ describe('secrets in the trace', () => {
     expect([llm.turnIndex, llm.startMs, llm.endMs]).toEqual([1, 100, 200]);
   });
 
+  it('numbers spoken with repeats and tens words still reach the number detectors (the shortcut that skips prose never skips them)', () => {
+    const spans = [
+      span({ 'llm.input': 'user: my card number is four triple one, double one double one, one one one one, one one one one' }, { turnIndex: 1, startMs: 0, endMs: 10 }),
+      span({ 'llm.input': 'user: my social security number is one two three, forty five, sixty seven eighty nine' }, { turnIndex: 1, startMs: 20, endMs: 30 }),
+      span({ 'llm.input': 'user: thanks for calling, I want to talk to someone about my bill' }, { turnIndex: 1, startMs: 40, endMs: 50 }),
+    ];
+    const hits = scan(call([{ caller: 'a', agent: 'b' }], { spans })).filter((h) => h.speaker === 'trace');
+    expect(hits.map((h) => [h.category, h.secret])).toEqual([
+      ['pci.in_trace', '4111111111111111'],
+      ['pci.in_trace', '123456789'],
+    ]);
+  });
+
   it('a card deep inside a long LLM prompt (the conversation repeated), one hit for every span holding it', () => {
     const filler = Array.from({ length: 400 }, (_, i) => `user: my order ${1000 + i} please. assistant: one moment.`).join(' ');
     const prompt = `${filler} user: my card is 4111 1111 1111 1111 thanks ${filler}`;
