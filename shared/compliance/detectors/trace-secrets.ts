@@ -209,8 +209,17 @@ const WHERE: Record<TraceLocation['target'], string> = { span: 'span attributes'
 export const detectTraceSecrets: Detector = (ctx, rule, p) => {
   const kinds = new Set(p.list('secretKinds') as TraceSecretKind[]);
   const groups = new Map<string, { s: Secret; leaf: PayloadLeaf; locations: TraceLocation[] }>();
+  // Traces repeat themselves (every LLM span carries the same system prompt and tool list): a value is
+  // read once per attribute key; what it holds depends on nothing else.
+  const seen = new Map<string, Secret[]>();
   for (const leaf of payloadLeaves(ctx.index.call, { includeMetadata: p.bool('includeMetadata') })) {
-    for (const s of leafSecrets(ctx, leaf, kinds, p)) {
+    const memo = `${leafKey(leaf.path)}\u0000${typeof leaf.value}\u0000${leaf.value}`;
+    let secrets = seen.get(memo);
+    if (!secrets) {
+      secrets = leafSecrets(ctx, leaf, kinds, p);
+      seen.set(memo, secrets);
+    }
+    for (const s of secrets) {
       const location: TraceLocation = {
         kind: 'trace', target: leaf.target, index: leaf.index, turnIndex: leaf.turnIndex, path: leaf.path,
         charStart: s.charStart, charEnd: s.charEnd, startMs: leaf.startMs, endMs: leaf.endMs,
