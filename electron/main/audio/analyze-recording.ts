@@ -6,7 +6,7 @@
  * on a second thread while this one decodes (parallel-analysis.ts).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import type { AudioCodec } from '../../../shared/model/recording';
 import { AudioFormatError } from './audio-error';
@@ -18,11 +18,11 @@ import { WavStreamDecoder } from './decoders/wav-decoder';
 import { detectAudioFormat, type AudioContainer } from './detect-format';
 import type { EchoPairFeatures } from './echo-analyzer';
 import { HelperLink, speechActivityOf } from './parallel-analysis';
+import { readerOf } from './file-reader';
 import { peakLevels, type PeakLevel } from './peaks';
 import type { SpanSetup } from './span-analysis';
 import { analyzeInSpans } from './span-pass';
 import { CONCURRENT_VAD_MAX_SECONDS, type ChannelActivity, type VadOptions } from './speech-activity';
-import type { ReadAt } from './wav-header';
 
 export interface SignalOptions {
   /** Consecutive full-scale samples that make a clipping event. */
@@ -223,32 +223,25 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
   let helper: HelperLink | null = null;
   try {
     const byteSize = fstatSync(fd).size;
-    const readAt: ReadAt = (position, length) => {
-      // Not zero-filled first: every byte returned is read from the file.
-      const buf = Buffer.allocUnsafeSlow(Math.max(0, Math.min(length, byteSize - position)));
-      const n = buf.length > 0 ? readSync(fd, buf, 0, buf.length, position) : 0;
-      return buf.subarray(0, n);
-    };
+    const readAt = readerOf(fd, byteSize);
     const detected = detectAudioFormat(readAt);
     if (detected.container === null) {
       throw new AudioFormatError(path, `not a recording Turnscope reads (WAV, MP3, Ogg Opus, Ogg Vorbis or FLAC); saw ${detected.seen}`);
     }
     const container = detected.container;
-    decoder =
-      container === 'wav'
-        ? WavStreamDecoder.open(path, byteSize, readAt)
-        : await WasmStreamDecoder.open(container, detected.audioStart, byteSize, readAt);
+    // Split in time when the recording is long enough; the one pass below is the fallback, and only then is
+    // a decoder opened here.
     const threads = spanThreads(run);
     if (threads >= 2) {
-      const spans = await analyzeInSpans(path, container, detected.audioStart, (sampleRate, channels) => groupSetup(decoder!.codec, options, sampleRate, channels), threads, run.vad ?? null, run.minSpanSeconds);
+      const spans = await analyzeInSpans(path, container, detected.audioStart, (codec, sampleRate, channels) => groupSetup(codec, options, sampleRate, channels), threads, run.vad ?? null, run.minSpanSeconds);
       if (spans) {
         return {
           path,
           container,
-          codec: decoder.codec,
+          codec: spans.codec,
           sampleRate: spans.sampleRate,
           channels: spans.channels,
-          bitsPerSample: decoder.bitsPerSample,
+          bitsPerSample: spans.bitsPerSample,
           frames: spans.frames,
           durationMs: (spans.frames / spans.sampleRate) * 1000,
           sha256: spans.sha256,
@@ -262,6 +255,10 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
         };
       }
     }
+    decoder =
+      container === 'wav'
+        ? WavStreamDecoder.open(path, byteSize, readAt)
+        : await WasmStreamDecoder.open(container, detected.audioStart, byteSize, readAt);
     if (wantHelper(run, decoder, byteSize)) helper = HelperLink.start();
     const sink = new AnalysisSink(path, decoder.codec, options, helper, container === 'wav', decoder.expectedFrames);
     const hash = createHash('sha256');

@@ -80,3 +80,16 @@ export function infoTagAt(b: Uint8Array, at: number, f: MpegFrame): InfoTag | nu
   const padding = ((b[p + 22]! & 0x0f) << 8) | b[p + 23]!;
   return { frames, delay, padding };
 }
+
+/**
+ * How many samples per channel an MP3 holds, from its first frame: the frame count of a Xing/Info header
+ * when there is one, else the length at the first frame's bitrate (exact for constant bitrate). A hint
+ * for sizing the analysis's arrays, nothing more; null when the first frame does not say.
+ */
+export function mp3LengthHint(first: Uint8Array, audioBytes: number): number | null {
+  const f = mpegFrameAt(first, 0);
+  if (!f) return null;
+  const tag = infoTagAt(first, 0, f);
+  if (tag?.frames) return tag.frames * f.samplesPerFrame;
+  return Math.round(((audioBytes * 8) / (f.kbps * 1000)) * f.sampleRate);
+}

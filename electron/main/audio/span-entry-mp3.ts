@@ -69,6 +69,8 @@ export function mp3Planner(audioStart: number, fileSize: number, readAt: ReadAt)
   // own delay back at the end.
   const frames = trim > 0 ? offsets.length * spf - trim - (padding - DECODER_DELAY) : offsets.length * spf;
   return {
+    codec: 'mp3',
+    bitsPerSample: 0,
     sampleRate: first.sampleRate,
     // As WasmStreamDecoder keeps them: a mono MP3 as one channel.
     channels: first.channels,

@@ -138,6 +138,8 @@ export function oggPlanner(codec: 'opus' | 'vorbis', audioStart: number, fileSiz
   };
 
   return {
+    codec,
+    bitsPerSample: 0,
     sampleRate,
     channels,
     frames,

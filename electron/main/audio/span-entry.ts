@@ -5,8 +5,11 @@
  * frame headers, Ogg's granule positions, MP3's frame count), never guessed from the bitrate, so a span's
  * samples land on the recording's timeline exactly.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import type { AudioCodec } from '../../../shared/model/recording';
 import { detectAudioFormat, type AudioContainer } from './detect-format';
+import { readerOf } from './file-reader';
+import { mp3LengthHint, mpegFrameAt } from './mpeg-frame';
 import { mp3Planner } from './span-entry-mp3';
 import { oggPlanner } from './span-entry-ogg';
 import { readWavHeader, type ReadAt } from './wav-header';
@@ -23,6 +26,9 @@ export interface SpanEntry {
 
 /** What a container says about its stream before decoding, and how to start decoding anywhere in it. */
 export interface SpanPlanner {
+  codec: AudioCodec;
+  /** Sample size for PCM and FLAC; 0 for lossy codecs. */
+  bitsPerSample: number;
   sampleRate: number;
   channels: number;
   /** Frames in the stream (exact for WAV and FLAC's STREAMINFO). */
@@ -43,6 +49,8 @@ export function spanPlanner(path: string, container: AudioContainer, audioStart:
 function wavPlanner(path: string, fileSize: number, readAt: ReadAt): SpanPlanner {
   const f = readWavHeader(path, fileSize, readAt);
   return {
+    codec: f.codec,
+    bitsPerSample: f.bitsPerSample,
     sampleRate: f.sampleRate,
     channels: f.channels,
     frames: f.frames,
@@ -52,6 +60,7 @@ function wavPlanner(path: string, fileSize: number, readAt: ReadAt): SpanPlanner
 }
 
 interface FlacInfo {
+  bitsPerSample: number;
   sampleRate: number;
   channels: number;
   totalSamples: number;
@@ -81,7 +90,8 @@ function flacInfo(audioStart: number, fileSize: number, readAt: ReadAt): FlacInf
     if ((h[0]! & 0x80) !== 0) break;
     if (at >= fileSize) return null;
   }
-  return { sampleRate, channels, totalSamples, minBlock, maxBlock, firstFrame: at };
+  const bitsPerSample = (((head[s + 12]! & 0x01) << 4) | (head[s + 13]! >> 4)) + 1;
+  return { bitsPerSample, sampleRate, channels, totalSamples, minBlock, maxBlock, firstFrame: at };
 }
 
 const CRC8 = (() => {
@@ -144,6 +154,8 @@ function flacPlanner(audioStart: number, fileSize: number, readAt: ReadAt): Span
   const audioBytes = fileSize - info.firstFrame;
   const headers: [number, number][] = [[audioStart, info.firstFrame]];
   return {
+    codec: 'flac',
+    bitsPerSample: info.bitsPerSample,
     sampleRate: info.sampleRate,
     channels: info.channels,
     frames: info.totalSamples,
@@ -180,14 +192,17 @@ export function recordingSecondsHint(path: string): number | null {
   try {
     fd = openSync(path, 'r');
     const size = fstatSync(fd).size;
-    const handle = fd;
-    const readAt: ReadAt = (position, length) => {
-      const buf = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
-      const n = buf.length > 0 ? readSync(handle, buf, 0, buf.length, position) : 0;
-      return buf.subarray(0, n);
-    };
+    const readAt = readerOf(fd, size);
     const detected = detectAudioFormat(readAt);
     if (detected.container === null) return null;
+    if (detected.container === 'mp3') {
+      // From the first frame (its Xing count, or its bitrate): walking every frame, as the planner does, would
+      // read the whole file once more only to guess a length.
+      const head = readAt(detected.audioStart, 256);
+      const frames = mp3LengthHint(head, size - detected.audioStart);
+      const first = mpegFrameAt(head, 0);
+      return frames !== null && first ? frames / first.sampleRate : null;
+    }
     const planner = spanPlanner(path, detected.container, detected.audioStart, size, readAt);
     return planner ? planner.frames / planner.sampleRate : null;
   } catch {

@@ -10,6 +10,7 @@
  * one-pass analysis, which reports partial and corrupt files properly.
  */
 import { closeSync } from 'node:fs';
+import type { AudioCodec } from '../../../shared/model/recording';
 import type { AudioContainer } from './detect-format';
 import { joinSpans, spanGrid, warmUpFrames, type SpanSetup } from './span-analysis';
 import { spanPlanner, type SpanPlanner } from './span-entry';
@@ -33,6 +34,8 @@ const MIN_SPAN_SECONDS = { pcm: 600, compressed: 300 };
 const LONG_SECONDS = 90 * 60;
 
 export interface SpanPassResult {
+  codec: AudioCodec;
+  bitsPerSample: number;
   sampleRate: number;
   channels: number;
   frames: number;
@@ -72,7 +75,7 @@ export async function analyzeInSpans(
   path: string,
   container: AudioContainer,
   audioStart: number,
-  setupOf: (sampleRate: number, channels: number) => SpanSetup,
+  setupOf: (codec: AudioCodec, sampleRate: number, channels: number) => SpanSetup,
   threads: number,
   vad: VadOptions | null,
   minSpanSeconds = container === 'wav' ? MIN_SPAN_SECONDS.pcm : MIN_SPAN_SECONDS.compressed,
@@ -82,7 +85,10 @@ export async function analyzeInSpans(
   let jobs: SpanJob[] | null = null;
   try {
     planner = spanPlanner(path, container, audioStart, size, readAt);
-    if (planner) jobs = planJobs(path, container, audioStart, planner, setupOf(planner.sampleRate, planner.channels), threads, minSpanSeconds);
+    if (planner) jobs = planJobs(path, container, audioStart, planner, setupOf(planner.codec, planner.sampleRate, planner.channels), threads, minSpanSeconds);
+  } catch {
+    // A header the planner cannot read: the one pass reads it again and says what is wrong with it.
+    return null;
   } finally {
     closeSync(fd);
   }
@@ -104,7 +110,8 @@ export async function analyzeInSpans(
     // the span threads are gone: run on every thread at once, its scratch would add up past the memory bound.
     const together = vad !== null && joined.frames <= CONCURRENT_VAD_MAX_SECONDS * planner.sampleRate;
     const activities = together ? await detectShared(joined, workers, vad) : null;
-    return { sampleRate: planner.sampleRate, channels: planner.channels, frames: joined.frames, sha256: await hashing.sha256, count: jobs.length, joined, activities };
+    const { codec, bitsPerSample, sampleRate, channels } = planner;
+    return { codec, bitsPerSample, sampleRate, channels, frames: joined.frames, sha256: await hashing.sha256, count: jobs.length, joined, activities };
   } catch (err) {
     // Silent by design (the one pass that follows reports what is wrong with the file); set
     // TURNSCOPE_DEBUG_SPANS to see why a recording was not split.

@@ -3,8 +3,9 @@
  * a fresh decoder is fed the codec's headers, then the file from the span's entry point, until the span's
  * analysis wants no more.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import type { DecodedAudio, StreamDecoder } from './decoders/stream-decoder';
+import { readerOf } from './file-reader';
 import { WasmStreamDecoder } from './decoders/wasm-decoder';
 import { WavStreamDecoder } from './decoders/wav-decoder';
 import type { AudioContainer } from './detect-format';
@@ -34,12 +35,7 @@ export interface SpanOutcome {
 export function openFile(path: string): { fd: number; size: number; readAt: ReadAt } {
   const fd = openSync(path, 'r');
   const size = fstatSync(fd).size;
-  const readAt: ReadAt = (position, length) => {
-    const buf = Buffer.allocUnsafeSlow(Math.max(0, Math.min(length, size - position)));
-    const n = buf.length > 0 ? readSync(fd, buf, 0, buf.length, position) : 0;
-    return buf.subarray(0, n);
-  };
-  return { fd, size, readAt };
+  return { fd, size, readAt: readerOf(fd, size) };
 }
 
 async function openDecoder(job: SpanJob, size: number, readAt: ReadAt): Promise<StreamDecoder> {

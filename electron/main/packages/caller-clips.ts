@@ -5,11 +5,12 @@
  * 16-bit PCM WAV at the recording's rate: the caller's channel when the roles are known, else every
  * channel mixed (a mono recording, or roles nobody could tell apart).
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync } from 'node:fs';
 import { WasmStreamDecoder } from '../audio/decoders/wasm-decoder';
 import { WavStreamDecoder } from '../audio/decoders/wav-decoder';
 import type { DecodedAudio, StreamDecoder } from '../audio/decoders/stream-decoder';
 import { detectAudioFormat } from '../audio/detect-format';
+import { readerOf } from '../audio/file-reader';
 import type { ReadAt } from '../audio/wav-header';
 
 export interface ClipRequest {
@@ -45,11 +46,7 @@ export async function cutClips(path: string, channel: number | null, requests: r
   let decoder: StreamDecoder | null = null;
   try {
     const size = fstatSync(fd).size;
-    const readAt: ReadAt = (position, length) => {
-      const buf = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
-      const n = buf.length > 0 ? readSync(fd, buf, 0, buf.length, position) : 0;
-      return buf.subarray(0, n);
-    };
+    const readAt = readerOf(fd, size);
     decoder = await openDecoder(path, readAt, size);
     let clips: Array<DecodedClip & { from: number; to: number; filled: number }> | null = null;
     let frame = 0;

@@ -37,6 +37,7 @@ function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 function expectSameMeasurements(split: RecordingAudio, one: RecordingAudio, lsb = 0): void {
   expect(split.frames).toBe(one.frames);
   expect(split.sha256).toBe(one.sha256);
+  expect([split.codec, split.bitsPerSample, split.sampleRate, split.channels]).toEqual([one.codec, one.bitsPerSample, one.sampleRate, one.channels]);
   expect(split.peaks.map((p) => [p.channel, p.samplesPerPeak])).toEqual(one.peaks.map((p) => [p.channel, p.samplesPerPeak]));
   for (const [k, p] of one.peaks.entries()) expect(maxDiff(split.peaks[k]!.data, p.data)).toBeLessThanOrEqual(lsb);
   expect(split.decode).toEqual(one.decode);

@@ -5,7 +5,7 @@
  */
 import type { AudioCodec } from '../../../../shared/model/recording';
 import type { AudioContainer } from '../detect-format';
-import { infoTagAt, mpegFrameAt } from '../mpeg-frame';
+import { mp3LengthHint, mpegFrameAt } from '../mpeg-frame';
 import type { ReadAt } from '../wav-header';
 import type { DecodedAudio, DecodeEnd, StreamDecoder } from './stream-decoder';
 
@@ -157,17 +157,4 @@ function lastOggPage(readAt: ReadAt, fileSize: number): { endOfStream: boolean; 
     }
   }
   return null;
-}
-
-/**
- * How many samples per channel an MP3 holds, from its first frame: the frame count of a Xing/Info header
- * when there is one, else the length at the first frame's bitrate (exact for constant bitrate). A hint
- * for sizing the analysis's arrays, nothing more; null when the first frame does not say.
- */
-export function mp3LengthHint(first: Uint8Array, audioBytes: number): number | null {
-  const f = mpegFrameAt(first, 0);
-  if (!f) return null;
-  const tag = infoTagAt(first, 0, f);
-  if (tag?.frames) return tag.frames * f.samplesPerFrame;
-  return Math.round(((audioBytes * 8) / (f.kbps * 1000)) * f.sampleRate);
 }
