@@ -92,7 +92,6 @@ function datesInText(ctx: DetectorContext, u: PreparedUtterance, p: Params): Sec
   return out;
 }
 
-const DIGIT_WORD = /^(zero|oh|o|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|double|triple|for|to|too|won|ate)$/;
 const WINDOW_MIN_CHARS = 2000;
 
 /**
@@ -104,11 +103,7 @@ const WINDOW_MIN_CHARS = 2000;
 export function numberWindows(text: string): Array<{ start: number; end: number }> {
   if (text.length < WINDOW_MIN_CHARS) return [{ start: 0, end: text.length }];
   const tokens = [...text.matchAll(/\S+/g)].map((m) => ({ at: m.index ?? 0, end: (m.index ?? 0) + m[0].length, w: m[0] }));
-  const worth = (w: string): number => {
-    const digits = w.replace(/\D/g, '').length;
-    if (digits > 0) return digits;
-    return DIGIT_WORD.test(w.toLowerCase().replace(/[^a-z]/g, '')) ? 1 : 0;
-  };
+  const worth = (w: string): number => digitBound(w.toLowerCase().replace(/[^\p{L}\p{N}'\u2019]/gu, ''));
   const windows: Array<{ start: number; end: number }> = [];
   for (let i = 0; i < tokens.length; ) {
     if (worth(tokens[i]!.w) === 0) {
@@ -152,12 +147,17 @@ const EXTRA_DIGIT_WORDS: Readonly<Record<string, number>> = { oh: 1, o: 1, doubl
 function mayHoldDigits(text: string, digits: number): boolean {
   let bound = 0;
   for (const m of text.matchAll(/[\p{L}\p{N}'\u2019]+/gu)) {
-    const w = m[0].toLowerCase();
-    const numerals = w.replace(/\D/g, '').length;
-    bound += numerals > 0 ? numerals + maxDigitsOfNumberWord(w.replace(/\d/g, '')) : maxDigitsOfNumberWord(w) || (RECOGNIZER_SPELLINGS[w] ? 1 : 0) || (EXTRA_DIGIT_WORDS[w] ?? 0);
+    bound += digitBound(m[0].toLowerCase());
     if (bound >= digits) return true;
   }
   return false;
+}
+
+/** The most digits one lower-cased word can normalize to (numerals, number words, spellings, repeats). */
+function digitBound(w: string): number {
+  const numerals = w.replace(/\D/g, '').length;
+  if (numerals > 0) return numerals + maxDigitsOfNumberWord(w.replace(/\d/g, ''));
+  return maxDigitsOfNumberWord(w) || (RECOGNIZER_SPELLINGS[w] ? 1 : 0) || (EXTRA_DIGIT_WORDS[w] ?? 0);
 }
 
 function secretsInString(ctx: DetectorContext, text: string, key: string, kinds: ReadonlySet<TraceSecretKind>, p: Params): Secret[] {
