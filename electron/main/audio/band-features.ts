@@ -14,8 +14,8 @@ export const SUB_BANDS: readonly [number, number][] = [[250, 500], [500, 1000], 
 export class BandFeatureStage {
   private readonly hp: BiquadCoefficients;
   private readonly bandCoefficients: BiquadCoefficients[];
-  /** z1, z2 of the high-pass, then of each band. */
-  private readonly filterState = new Float64Array(2 + 2 * SUB_BANDS.length);
+  /** The high-pass's last two inputs and outputs, the band-passes' last two inputs, then each band's last two outputs. */
+  private readonly filterState = new Float64Array(6 + 2 * SUB_BANDS.length);
   private featureN = 0;
   private readonly bandAcc = new Float64Array(SUB_BANDS.length);
   private speechAcc = 0;
@@ -47,14 +47,16 @@ export class BandFeatureStage {
 
   /**
    * High-pass, the sub-band filters and the per-5 ms energies, over `n` analysis-rate samples: the
-   * high-pass in one loop, then the band-passes two at a time on its output (five filters in one loop
-   * need more registers than the machine has).
+   * high-pass in one loop, then the four band-passes together on its output.
+   *
+   * The filters are written in direct form I with the last output's feedback term added last: each output
+   * waits on one multiply and one subtraction after the one before it, and the four band-passes' chains
+   * are independent, so the processor overlaps them (this stage was bound by those waits, not by arithmetic).
    */
   run(decimated: Float64Array, decimatedZeros: ZeroRuns, n: number): void {
     const featureN = this.featureN;
     this.highPass(decimated, decimatedZeros, n, featureN);
-    this.bandPair(n, featureN, 0);
-    this.bandPair(n, featureN, 2);
+    this.bandPasses(n, featureN);
     this.featureN = (featureN + n) % this.featureLen;
     this.bandSignalLength = n;
   }
@@ -67,17 +69,19 @@ export class BandFeatureStage {
     outZeros.count = 0;
     const { b0, b1, b2, a1, a2 } = this.hp;
     const featureLen = this.featureLen;
-    let z1 = st[0]!;
-    let z2 = st[1]!;
+    let x1 = st[0]!;
+    let x2 = st[1]!;
+    let y1 = st[2]!;
+    let y2 = st[3]!;
     let acc = this.speechAcc;
     let i = 0;
     let r = 0;
     while (i < n) {
       let end = Math.min(n, i + featureLen - featureN);
       while (r < zeros.count && zeros.ends[r]! <= i) r++;
-      if (r < zeros.count && zeros.starts[r]! <= i && Math.abs(z1) < AT_REST && Math.abs(z2) < AT_REST) {
+      if (r < zeros.count && zeros.starts[r]! <= i && x1 === 0 && x2 === 0 && Math.abs(y1) < AT_REST && Math.abs(y2) < AT_REST) {
         // Zeros in, filter at rest: zeros out.
-        z1 = z2 = 0;
+        y1 = y2 = 0;
         end = Math.min(end, zeros.ends[r]!);
         y.fill(0, i, end);
         sig.fill(0, i, end);
@@ -90,11 +94,11 @@ export class BandFeatureStage {
         featureN += end - i;
         for (; i < end; i++) {
           const xi = x[i]!;
-          // Biquad.step, written out: y = b0·x + z1; z1 = b1·x + z2 − a1·y; z2 = b2·x − a2·y, the feedback
-          // term added last so each sample waits on one multiply-add, not two.
-          const s = b0 * xi + z1;
-          z1 = b1 * xi + z2 - a1 * s;
-          z2 = b2 * xi - a2 * s;
+          const s = b0 * xi + b1 * x1 + b2 * x2 - a2 * y2 - a1 * y1;
+          x2 = x1;
+          x1 = xi;
+          y2 = y1;
+          y1 = s;
           y[i] = s;
           sig[i] = s;
           acc += s * s;
@@ -106,70 +110,101 @@ export class BandFeatureStage {
         featureN = 0;
       }
     }
-    st[0] = z1;
-    st[1] = z2;
+    st[0] = x1;
+    st[1] = x2;
+    st[2] = y1;
+    st[3] = y2;
     this.speechAcc = acc;
   }
 
-  /** Band-passes `band` and `band + 1` over the high-passed signal (b1 = 0 in a band-pass). */
-  private bandPair(n: number, featureN: number, band: number): void {
+  /** The four band-passes over the high-passed signal, in one loop (b1 = 0 in a band-pass). */
+  private bandPasses(n: number, featureN: number): void {
     const x = this.highPassed;
     const st = this.filterState;
-    const { b0: pb0, b2: pb2, a1: pa1, a2: pa2 } = this.bandCoefficients[band]!;
-    const { b0: qb0, b2: qb2, a1: qa1, a2: qa2 } = this.bandCoefficients[band + 1]!;
+    const [p, q, u, v] = this.bandCoefficients as [BiquadCoefficients, BiquadCoefficients, BiquadCoefficients, BiquadCoefficients];
+    const { b0: pb0, b2: pb2, a1: pa1, a2: pa2 } = p;
+    const { b0: qb0, b2: qb2, a1: qa1, a2: qa2 } = q;
+    const { b0: ub0, b2: ub2, a1: ua1, a2: ua2 } = u;
+    const { b0: vb0, b2: vb2, a1: va1, a2: va2 } = v;
     const featureLen = this.featureLen;
-    const o = 2 + 2 * band;
-    let p1 = st[o]!;
-    let p2 = st[o + 1]!;
-    let q1 = st[o + 2]!;
-    let q2 = st[o + 3]!;
+    // Input history (the high-passed signal), then each band's last two outputs.
+    let s1 = st[4]!;
+    let s2 = st[5]!;
+    let p1 = st[6]!;
+    let p2 = st[7]!;
+    let q1 = st[8]!;
+    let q2 = st[9]!;
+    let u1 = st[10]!;
+    let u2 = st[11]!;
+    let v1 = st[12]!;
+    let v2 = st[13]!;
     const bandAcc = this.bandAcc;
-    let ep = bandAcc[band]!;
-    let eq = bandAcc[band + 1]!;
-    const outP = this.bandOut[band]!;
-    const outQ = this.bandOut[band + 1]!;
+    let ep = bandAcc[0]!;
+    let eq = bandAcc[1]!;
+    let eu = bandAcc[2]!;
+    let ev = bandAcc[3]!;
+    const [outP, outQ, outU, outV] = this.bandOut as [GrowableInt16, GrowableInt16, GrowableInt16, GrowableInt16];
     const zeros = this.highPassedZeros;
     let i = 0;
     let r = 0;
     while (i < n) {
       let end = Math.min(n, i + featureLen - featureN);
       while (r < zeros.count && zeros.ends[r]! <= i) r++;
-      if (r < zeros.count && zeros.starts[r]! <= i && Math.abs(p1) < AT_REST && Math.abs(p2) < AT_REST && Math.abs(q1) < AT_REST && Math.abs(q2) < AT_REST) {
+      if (r < zeros.count && zeros.starts[r]! <= i && s1 === 0 && s2 === 0 && Math.abs(p1) < AT_REST && Math.abs(p2) < AT_REST && Math.abs(q1) < AT_REST && Math.abs(q2) < AT_REST && Math.abs(u1) < AT_REST && Math.abs(u2) < AT_REST && Math.abs(v1) < AT_REST && Math.abs(v2) < AT_REST) {
         // Zeros in, filters at rest: nothing to add to the energies.
-        p1 = p2 = q1 = q2 = 0;
+        p1 = p2 = q1 = q2 = u1 = u2 = v1 = v2 = 0;
         end = Math.min(end, zeros.ends[r]!);
         featureN += end - i;
         i = end;
       } else {
-        // Up to the next stretch of zeros, to look there whether the filter has come to rest.
+        // Up to the next stretch of zeros, to look there whether the filters have come to rest.
         if (r < zeros.count && zeros.starts[r]! > i) end = Math.min(end, zeros.starts[r]!);
         featureN += end - i;
         for (; i < end; i++) {
           const s = x[i]!;
-          const yp = pb0 * s + p1;
-          p1 = p2 - pa1 * yp;
-          p2 = pb2 * s - pa2 * yp;
+          const yp = pb0 * s + pb2 * s2 - pa2 * p2 - pa1 * p1;
+          const yq = qb0 * s + qb2 * s2 - qa2 * q2 - qa1 * q1;
+          const yu = ub0 * s + ub2 * s2 - ua2 * u2 - ua1 * u1;
+          const yv = vb0 * s + vb2 * s2 - va2 * v2 - va1 * v1;
+          s2 = s1;
+          s1 = s;
+          p2 = p1;
+          p1 = yp;
+          q2 = q1;
+          q1 = yq;
+          u2 = u1;
+          u1 = yu;
+          v2 = v1;
+          v1 = yv;
           ep += yp * yp;
-          const yq = qb0 * s + q1;
-          q1 = q2 - qa1 * yq;
-          q2 = qb2 * s - qa2 * yq;
           eq += yq * yq;
+          eu += yu * yu;
+          ev += yv * yv;
         }
       }
       if (featureN === featureLen) {
         outP.push(centiDb(ep / featureN));
         outQ.push(centiDb(eq / featureN));
-        ep = 0;
-        eq = 0;
+        outU.push(centiDb(eu / featureN));
+        outV.push(centiDb(ev / featureN));
+        ep = eq = eu = ev = 0;
         featureN = 0;
       }
     }
-    st[o] = p1;
-    st[o + 1] = p2;
-    st[o + 2] = q1;
-    st[o + 3] = q2;
-    bandAcc[band] = ep;
-    bandAcc[band + 1] = eq;
+    st[4] = s1;
+    st[5] = s2;
+    st[6] = p1;
+    st[7] = p2;
+    st[8] = q1;
+    st[9] = q2;
+    st[10] = u1;
+    st[11] = u2;
+    st[12] = v1;
+    st[13] = v2;
+    bandAcc[0] = ep;
+    bandAcc[1] = eq;
+    bandAcc[2] = eu;
+    bandAcc[3] = ev;
   }
 
   /** Drops the energies so far (a warm-up's), keeping the filters' state; called on a frame boundary. */

@@ -4,18 +4,15 @@
  * sub-band energies the speech-activity detector and the noise estimate work from.
  * Nothing here holds audio: memory grows only with the per-frame feature arrays (about 6 KB per second).
  *
- * Speed: this runs on every decoded sample, so each chunk goes through three tight loops with their state
- * in locals (no per-sample calls, closures or allocation): the full-rate statistics and peaks, the
- * anti-alias filter and decimator (full rate in, analysis rate out), and the band filters at the analysis
- * rate. The filters are the same as in the one-loop version this replaced; two sums are grouped
- * differently (the feedback term of the low- and high-pass sections added last, so each sample waits on
- * one multiply-add instead of two; the total of squares summed per 10 ms frame), which moves results in
- * the 15th significant digit and nothing else.
+ * Speed: this runs on every decoded sample, so each chunk goes through tight loops with their state in
+ * locals (no per-sample calls, closures or allocation): the full-rate statistics and peaks, the
+ * resampling to the analysis rate (decimator.ts), and the band filters at the analysis rate.
  */
 import { BandFeatureStage, SUB_BANDS } from './band-features';
-import { designBiquad, type BiquadCoefficients } from './biquad';
-import { AT_REST, centiDb, ZeroRuns } from './filter-rest';
+import { Decimator } from './decimator';
+import { centiDb, ZeroRuns } from './filter-rest';
 import { GrowableInt16 } from './growable';
+import { SampleStats } from './sample-stats';
 import { PeakTrack } from './peaks';
 
 export { SUB_BANDS };
@@ -81,25 +78,15 @@ export class ChannelAnalyzer {
   private readonly clipEvents: ClipEvent[] = [];
   private run = 0;
   private runSign = 0;
-  // Resampling to the analysis rate: two low-pass sections, then an averaging decimator.
-  private readonly lp: BiquadCoefficients | null;
-  private p1 = 0;
-  private p2 = 0;
-  private q1 = 0;
-  private q2 = 0;
-  /** Full-rate samples per analysis sample when that is a whole number (48 kHz → 6), else 0. */
-  private readonly ratio: number;
-  private phase = 0;
-  private acc = 0;
-  private accN = 0;
-  /** Decimator output of one push, before the band filters (doubles: the filters see exactly what they did). */
-  private readonly decimated: Float64Array;
+  /** Resampling to the analysis rate. */
+  private readonly decimator: Decimator;
+  /** Full-rate statistics of each stretch. */
+  private readonly kernel: SampleStats;
   /**
    * Digital silence (a channel nobody speaks on is often exactly zero): where the input of each stage is
    * exact zeros and its filters are at rest, the stage's output is zeros without filtering.
    */
   private readonly inputZeros = new ZeroRuns();
-  private readonly decimatedZeros = new ZeroRuns();
   /** Speech-band features: a high-pass, then four band-passes on its output. */
   private bands: BandFeatureStage;
   // Level envelope at the native rate.
@@ -125,33 +112,31 @@ export class ChannelAnalyzer {
     /** How many frames the recording holds, when the container says (sizes the feature arrays); 0 if unknown. */
     expectedFrames = 0,
   ) {
-    this.analysisRate = Math.min(sampleRate, ANALYSIS_RATE);
+    this.decimator = new Decimator(sampleRate, ANALYSIS_RATE, maxChunkFrames);
+    this.kernel = new SampleStats(maxChunkFrames);
+    this.analysisRate = this.decimator.outRate;
     const ar = this.analysisRate;
-    this.lp = sampleRate > ar ? designBiquad('lowpass', sampleRate, 0.45 * ar) : null;
-    this.ratio = sampleRate % ar === 0 ? sampleRate / ar : 0;
     const featureLen = Math.round((ar * FEATURE_FRAME_MS) / 1000);
     this.featureLen = featureLen;
     this.envelopeLen = Math.max(1, Math.round((sampleRate * ENVELOPE_FRAME_MS) / 1000));
     const features = Math.ceil((expectedFrames * ar) / sampleRate / featureLen);
     this.envelopeOut = new GrowableInt16(Math.ceil(expectedFrames / this.envelopeLen));
-    const maxOut = Math.ceil((maxChunkFrames * ar) / sampleRate) + 2;
-    this.decimated = new Float64Array(maxOut);
-    this.bands = new BandFeatureStage(ar, featureLen, maxOut, features);
+    this.bands = new BandFeatureStage(ar, featureLen, this.decimator.out.length, features);
     this.peaks = new PeakTrack(sampleRate, expectedFrames);
   }
 
   /** `frames` samples of this channel; at most the `maxChunkFrames` given to the constructor. */
   push(samples: Float32Array, frames: number): void {
     this.statistics(samples, frames);
-    const n = this.decimate(samples, frames);
-    this.bands.run(this.decimated, this.decimatedZeros, n);
+    const d = this.decimator;
+    this.bands.run(d.out, d.outZeros, d.push(samples, frames, this.inputZeros));
     this.frames += frames;
   }
 
   /**
-   * Level, DC, peak, the finest min/max peaks, the 10 ms envelope and clipping runs, in one loop over the
-   * samples; the chunk is cut where a peak bucket or an envelope frame ends, so the loop itself only adds,
-   * squares and compares. Clipping is looked for sample by sample only in stretches that reach full scale.
+   * Level, DC, peak, the finest min/max peaks, the 10 ms envelope and clipping runs: the chunk is cut where
+   * a peak bucket or an envelope frame ends, and each stretch measured by the SIMD kernel (sample-stats.ts).
+   * Clipping is looked for sample by sample only in stretches that reach full scale.
    */
   private statistics(x: Float32Array, frames: number): void {
     const clipLevel = this.options.clipLevel;
@@ -159,6 +144,9 @@ export class ChannelAnalyzer {
     this.inputZeros.count = 0;
     const peaks = this.peaks;
     const spp = peaks.samplesPerPeak;
+    const kernel = this.kernel;
+    const r = kernel.result;
+    kernel.load(x, frames);
     let sum = this.sum;
     let peak = this.peak;
     let envelopeN = this.envelopeN;
@@ -170,40 +158,19 @@ export class ChannelAnalyzer {
     while (i < frames) {
       const n = Math.min(frames - i, spp - bucketN, envelopeLen - envelopeN);
       const start = i;
-      const end = i + n;
-      let l = Infinity;
-      let h = -Infinity;
-      // Two interleaved partial sums: each add waits on the one two samples back, not the last one.
-      let s0 = 0;
-      let s1 = 0;
-      let e0 = 0;
-      let e1 = 0;
-      for (; i + 1 < end; i += 2) {
-        const v = x[i]!;
-        const w = x[i + 1]!;
-        s0 += v;
-        s1 += w;
-        e0 += v * v;
-        e1 += w * w;
-        l = Math.min(l, v, w);
-        h = Math.max(h, v, w);
-      }
-      if (i < end) {
-        const v = x[i++]!;
-        s0 += v;
-        e0 += v * v;
-        l = Math.min(l, v);
-        h = Math.max(h, v);
-      }
-      sum += s0 + s1;
-      envelopeAcc += e0 + e1;
+      i += n;
+      kernel.measure(start, n);
+      const l = r[0]!;
+      const h = r[1]!;
+      sum += r[2]!;
+      envelopeAcc += r[3]!;
       if (h > peak) peak = h;
       if (-l > peak) peak = -l;
-      if (l === 0 && h === 0) this.inputZeros.add(start, end);
+      if (l === 0 && h === 0) this.inputZeros.add(start, i);
       if (l < lo) lo = l;
       if (h > hi) hi = h;
       // A clipping run starts, continues or ends in this stretch: rare, handled out of line.
-      if (h >= clipLevel || -l >= clipLevel || this.run !== 0) this.clipStretch(x, start, end);
+      if (h >= clipLevel || -l >= clipLevel || this.run !== 0) this.clipStretch(x, start, i);
       else this.leadOpen = false;
       envelopeN += n;
       if (envelopeN === envelopeLen) {
@@ -255,110 +222,6 @@ export class ChannelAnalyzer {
   }
 
   /**
-   * Anti-alias low-pass (two sections, transposed direct form II) and averaging down to the analysis rate;
-   * returns how many analysis-rate samples were written to `decimated`.
-   */
-  private decimate(x: Float32Array, frames: number): number {
-    const out = this.decimated;
-    const zeros = this.inputZeros;
-    const outZeros = this.decimatedZeros;
-    outZeros.count = 0;
-    let m = 0;
-    let acc = this.acc;
-    let accN = this.accN;
-    const lp = this.lp;
-    if (lp === null) {
-      // Already at (or below) the analysis rate: every sample is an analysis sample.
-      for (let i = 0; i < frames; i++) out[m++] = x[i]!;
-      for (let r = 0; r < zeros.count; r++) outZeros.add(zeros.starts[r]!, zeros.ends[r]!);
-      return m;
-    }
-    const { b0, b1, b2, a1, a2 } = lp;
-    let p1 = this.p1;
-    let p2 = this.p2;
-    let q1 = this.q1;
-    let q2 = this.q2;
-    const ratio = this.ratio;
-    if (ratio > 0) {
-      // Whole-number ratio: blocks of `ratio` samples, each averaged to one output.
-      let i = 0;
-      let r = 0;
-      while (i < frames) {
-        if (accN === 0 && r < zeros.count) {
-          while (r < zeros.count && zeros.ends[r]! <= i) r++;
-          if (r < zeros.count && zeros.starts[r]! <= i && Math.abs(p1) < AT_REST && Math.abs(p2) < AT_REST && Math.abs(q1) < AT_REST && Math.abs(q2) < AT_REST) {
-            // Zeros in, filters at rest: zeros out, then a partial block of zeros (acc stays 0).
-            p1 = p2 = q1 = q2 = 0;
-            const end = zeros.ends[r]!;
-            const blocks = Math.floor((end - i) / ratio);
-            if (blocks > 0) {
-              out.fill(0, m, m + blocks);
-              outZeros.add(m, m + blocks);
-              m += blocks;
-            }
-            accN = end - i - blocks * ratio;
-            i = end;
-            continue;
-          }
-        }
-        const end = Math.min(frames, i + ratio - accN);
-        accN += end - i;
-        for (; i < end; i++) {
-          const v = x[i]!;
-          const y1 = b0 * v + p1;
-          p1 = b1 * v + p2 - a1 * y1;
-          p2 = b2 * v - a2 * y1;
-          const y2 = b0 * y1 + q1;
-          q1 = b1 * y1 + q2 - a1 * y2;
-          q2 = b2 * y1 - a2 * y2;
-          acc += y2;
-        }
-        if (accN === ratio) {
-          out[m++] = acc / accN;
-          acc = 0;
-          accN = 0;
-        }
-      }
-    } else {
-      // Fractional ratio (44.1 kHz and the like): a phase accumulator decides where each output falls.
-      const sr = this.sampleRate;
-      const step = this.analysisRate;
-      let phase = this.phase;
-      for (let i = 0; i < frames; i++) {
-        const v = x[i]!;
-        const y1 = b0 * v + p1;
-        p1 = b1 * v + p2 - a1 * y1;
-        p2 = b2 * v - a2 * y1;
-        const y2 = b0 * y1 + q1;
-        q1 = b1 * y1 + q2 - a1 * y2;
-        q2 = b2 * y1 - a2 * y2;
-        acc += y2;
-        accN++;
-        phase += step;
-        if (phase >= sr) {
-          phase -= sr;
-          out[m++] = acc / accN;
-          acc = 0;
-          accN = 0;
-          if (Math.abs(p1) < AT_REST && Math.abs(p2) < AT_REST && Math.abs(q1) < AT_REST && Math.abs(q2) < AT_REST) {
-            p1 = p2 = q1 = q2 = 0;
-            // A zero out of filters at rest: the next stages may skip it too.
-            if (out[m - 1] === 0) outZeros.add(m - 1, m);
-          }
-        }
-      }
-      this.phase = phase;
-    }
-    this.p1 = p1;
-    this.p2 = p2;
-    this.q1 = q1;
-    this.q2 = q2;
-    this.acc = acc;
-    this.accN = accN;
-    return m;
-  }
-
-  /**
    * Starts a span at recording frame `at` after a warm-up: the samples pushed so far only brought the filters
    * into the state they would have had at `at` in one pass over the whole recording; everything measured
    * from them is dropped. `at` must fall where peak buckets, envelope and feature frames and the decimator
@@ -389,8 +252,8 @@ export class ChannelAnalyzer {
    */
   pushBandOnly(samples: Float32Array, frames: number): void {
     this.inputZeros.count = 0;
-    const n = this.decimate(samples, frames);
-    this.bands.run(this.decimated, this.decimatedZeros, n);
+    const d = this.decimator;
+    this.bands.run(d.out, d.outZeros, d.push(samples, frames, this.inputZeros));
   }
 
   /** The run of full-scale samples the span started with (length 0 if it did not start clipped). */

@@ -8,7 +8,7 @@ import { ChannelAnalyzer, type ChannelAnalyzerOptions, type ChannelFeatures } fr
 import { EchoAnalyzer, type EchoPairFeatures } from './echo-analyzer';
 
 /** Frames handed to the analyzers at a time, so their per-push scratch stays small. */
-export const STEP_FRAMES = 1 << 16;
+export const STEP_FRAMES = 1 << 13;
 
 export interface GroupSetup {
   sampleRate: number;

@@ -10,7 +10,7 @@ import { estimateEcho, type EchoEstimate } from './echo-estimate';
 import { detectSpeech, DEFAULT_VAD, type SpeechSegment, type VadOptions } from './speech-activity';
 
 /** Bumped when the analysis changes so stored results can be told apart (and re-run). */
-export const AUDIO_ANALYZER_VERSION = 2;
+export const AUDIO_ANALYZER_VERSION = 3;
 
 export interface ChannelAudio {
   channel: number;

@@ -17,7 +17,7 @@ import { ECHO_RATE, EchoAnalyzer, echoTailSamples, type EchoPairFeatures } from 
 import { FINEST_PEAKS_PER_SECOND } from './peaks';
 
 /** Frames handed to the analyzers at a time (their scratch is sized for it). */
-const STEP = 1 << 16;
+const STEP = 1 << 13;
 /** Filter warm-up before a span: the slowest filter (the 200 Hz high-pass) decays by 1e-15 in ~40 ms. */
 const WARM_UP_SECONDS = 0.25;
 

@@ -11,6 +11,7 @@
  * frames against the band's floor and the segment's own peak, so the times are good to a few milliseconds.
  */
 import { FEATURE_FRAME_MS } from './channel-analyzer';
+import { log10 } from './fast-log';
 
 export interface SpeechSegment {
   startMs: number;
@@ -102,7 +103,7 @@ export function smoothPowerDb(power: ArrayLike<number>, n: number, width: number
     const b = Math.min(n - 1, i + half);
     while (hi < b) acc += power[++hi]!;
     while (lo < a) acc -= power[lo++]!;
-    out[i] = 10 * Math.log10(Math.max(acc, 0) / (b - a + 1) + 1e-12);
+    out[i] = 10 * log10(Math.max(acc, 0) / (b - a + 1) + 1e-12);
   }
   return out;
 }

@@ -3,7 +3,9 @@ import { readWavHeader, type WavFormat } from '../wav-header';
 import { frameDecoder } from '../sample-decoder';
 import type { DecodedAudio, DecodeEnd, StreamDecoder } from './stream-decoder';
 
-const MAX_INPUT = 1 << 20;
+// 64 KB: the converted samples (128 KB of float per 16-bit stereo block) stay in the cache while the analysis
+// passes over them several times; megabyte blocks sent every pass to memory.
+const MAX_INPUT = 1 << 16;
 
 /** PCM and G.711 WAV: header walked up front, samples converted block by block with no library. */
 export class WavStreamDecoder implements StreamDecoder {
