@@ -7,12 +7,14 @@ import type { AudioCodec } from '../../../../shared/model/recording';
 import type { AudioContainer } from '../detect-format';
 import { mp3LengthHint, mpegFrameAt } from '../mpeg-frame';
 import type { ReadAt } from '../wav-header';
+import { FlacFrameSplitter, readFlacLayout, type FlacBlocks } from './flac-frames';
 import type { DecodedAudio, DecodeEnd, StreamDecoder } from './stream-decoder';
 
 interface WasmDecoded {
   channelData: Float32Array[];
   samplesDecoded: number;
   sampleRate: number;
+  /** frameNumber -1: found by our own container parsing, not by the library. */
   errors: { message: string; frameNumber: number; inputBytes: number }[];
 }
 
@@ -21,6 +23,64 @@ interface WasmDecoder {
   decode(data: Uint8Array): WasmDecoded | Promise<WasmDecoded>;
   flush?: () => Promise<WasmDecoded>;
   free(): void;
+}
+
+/** @wasm-audio-decoders/flac's decoder, as far as it is used here. */
+interface FlacLibDecoder extends WasmDecoder {
+  decodeFrames(frames: Uint8Array[]): Promise<WasmDecoded>;
+}
+
+const NOTHING: WasmDecoded = { channelData: [], samplesDecoded: 0, sampleRate: 0, errors: [] };
+
+/**
+ * FLAC fed to libFLAC frame by frame, cut by our own splitter (flac-frames.ts says why) instead of the
+ * package's codec-parser. The stream pushed to it starts with the metadata (`metadataBytes` long, skipped).
+ */
+class FlacFramesDecoder implements WasmDecoder {
+  private skip: number;
+  private readonly splitter: FlacFrameSplitter;
+  private reported = 0;
+
+  constructor(
+    private readonly flac: FlacLibDecoder,
+    metadataBytes: number,
+    blocks: FlacBlocks,
+  ) {
+    this.skip = metadataBytes;
+    this.splitter = new FlacFrameSplitter(blocks);
+  }
+
+  get ready(): Promise<void> {
+    return this.flac.ready;
+  }
+
+  async decode(data: Uint8Array): Promise<WasmDecoded> {
+    let bytes = data;
+    if (this.skip > 0) {
+      const n = Math.min(this.skip, bytes.length);
+      this.skip -= n;
+      bytes = bytes.subarray(n);
+    }
+    return this.decoded(bytes.length > 0 ? this.splitter.push(bytes) : []);
+  }
+
+  async flush(): Promise<WasmDecoded> {
+    return this.decoded(this.splitter.finish());
+  }
+
+  free(): void {
+    this.flac.free();
+  }
+
+  private async decoded(frames: Uint8Array[]): Promise<WasmDecoded> {
+    const d = frames.length > 0 ? await this.flac.decodeFrames(frames) : { ...NOTHING, errors: [] };
+    // Frames the splitter had to step over (a damaged header): samples missing from the stream, said so.
+    for (; this.reported < this.splitter.gaps.length; this.reported++) {
+      const g = this.splitter.gaps[this.reported]!;
+      d.errors.push({ message: `a frame header could not be read: ${g.samples} samples from sample ${g.atSample} are missing`, frameNumber: -1, inputBytes: -1 });
+    }
+    return d;
+  }
 }
 
 /** Small input slices: 32 KiB of Opus is ~5 s of stereo audio, i.e. ~2 MB decoded. */
@@ -44,7 +104,7 @@ async function createDecoder(container: Exclude<AudioContainer, 'wav'>): Promise
     }
     case 'flac': {
       const { FLACDecoder } = await import('@wasm-audio-decoders/flac');
-      return new FLACDecoder();
+      return new FLACDecoder() as unknown as FlacLibDecoder;
     }
   }
 }
@@ -77,16 +137,18 @@ export class WasmStreamDecoder implements StreamDecoder {
   }
 
   static async open(container: Exclude<AudioContainer, 'wav'>, audioStart: number, fileSize: number, readAt: ReadAt): Promise<WasmStreamDecoder> {
-    const decoder = await createDecoder(container);
+    let decoder = await createDecoder(container);
     await decoder.ready;
     let bits = 0;
     let declared: number | null = null;
     let endProblem: string | null = null;
     let expected: number | null = null;
     if (container === 'flac') {
-      const info = flacStreamInfo(readAt(audioStart, 42));
-      bits = info?.bitsPerSample ?? 16;
-      declared = info?.totalSamples || null;
+      const layout = readFlacLayout(audioStart, fileSize, readAt);
+      bits = layout?.bitsPerSample ?? 16;
+      declared = layout?.totalSamples || null;
+      // Metadata we cannot walk: left to the package's own parser, which searches for frames.
+      if (layout) decoder = new FlacFramesDecoder(decoder as FlacLibDecoder, layout.firstFrame - audioStart, layout);
     } else if (container === 'ogg-opus' || container === 'ogg-vorbis') {
       const last = lastOggPage(readAt, fileSize);
       if (!last?.endOfStream) endProblem = 'the Ogg stream ends without its end-of-stream page (the file was cut short)';
@@ -126,21 +188,12 @@ export class WasmStreamDecoder implements StreamDecoder {
 
   private collect(d: WasmDecoded): DecodedAudio[] {
     for (const e of d.errors) {
-      if (++this.errors <= MAX_PROBLEMS) this.problems.push(`${this.codec} frame ${e.frameNumber} (input byte ${e.inputBytes}): ${e.message}`);
+      if (++this.errors <= MAX_PROBLEMS) this.problems.push(e.frameNumber >= 0 ? `${this.codec} frame ${e.frameNumber} (input byte ${e.inputBytes}): ${e.message}` : `${this.codec}: ${e.message}`);
     }
     if (d.samplesDecoded === 0 || d.channelData.length === 0) return [];
     const channelData = this.keepChannels !== null && this.keepChannels < d.channelData.length ? d.channelData.slice(0, this.keepChannels) : d.channelData;
     return [{ channelData, frames: d.samplesDecoded, sampleRate: d.sampleRate }];
   }
-}
-
-/** STREAMINFO, the first metadata block of every FLAC stream: sample size and the total sample count. */
-function flacStreamInfo(b: Uint8Array): { bitsPerSample: number; totalSamples: number } | null {
-  if (b.length < 42 || (b[4]! & 0x7f) !== 0) return null;
-  const s = 8; // 'fLaC' + block header
-  const bits = (((b[s + 12]! & 0x01) << 4) | (b[s + 13]! >> 4)) + 1;
-  const total = (b[s + 13]! & 0x0f) * 2 ** 32 + ((b[s + 14]! << 24) >>> 0) + (b[s + 15]! << 16) + (b[s + 16]! << 8) + b[s + 17]!;
-  return { bitsPerSample: bits, totalSamples: total };
 }
 
 /** The last Ogg page header in the file's final 64 KiB: whether it closes the stream, and its granule position. */
