@@ -78,9 +78,15 @@ export class EchoAnalyzer {
   private readonly im: [Float64Array, Float64Array];
   private readonly pr: Float64Array;
   private readonly pi: Float64Array;
-  /** Inverse transforms: index k holds lag k − maxLag. */
+  /** Inverse transform of a window's phase spectrum: index k holds lag k − maxLag. */
   private readonly phatLags: Float64Array;
-  private readonly crossLags: Float64Array;
+  /**
+   * The plain cross-spectra summed over each channel's active windows, turned into lags once at the end:
+   * the sum of the windows' correlations is the transform of the sum of their spectra, so the windows need
+   * no inverse transform of their own for it (a quarter of the echo analysis's transforms).
+   */
+  private readonly crossSpectrum: [Float64Array, Float64Array, Float64Array, Float64Array];
+  private finished = false;
 
   constructor(
     private readonly inputRate: number,
@@ -115,7 +121,7 @@ export class EchoAnalyzer {
     this.pr = new Float64Array(bins);
     this.pi = new Float64Array(bins);
     this.phatLags = new Float64Array(this.size);
-    this.crossLags = new Float64Array(this.size);
+    this.crossSpectrum = [new Float64Array(bins), new Float64Array(bins), new Float64Array(bins), new Float64Array(bins)];
   }
 
   /** Speech-band samples of both channels at the input (analysis) rate, same length. */
@@ -232,33 +238,34 @@ export class EchoAnalyzer {
     const [im0, im1] = this.im;
     this.fft.forward(x0, off, N, re0, im0);
     this.fft.forward(x1, off - M, N + 2 * M, re1, im1);
-    // Cross-spectrum conj(X0)·X1: plain in re1/im1, phase-only in pr/pi.
+    // Cross-spectrum conj(X0)·X1: phase-only in pr/pi for this window, plain added to the active channels' sums.
     const pr = this.pr;
     const pi = this.pi;
+    const [sr0, si0, sr1, si1] = this.crossSpectrum;
     for (let k = 0; k <= h; k++) {
       const cr = re0[k]! * re1[k]! + im0[k]! * im1[k]!;
       const ci = re0[k]! * im1[k]! - im0[k]! * re1[k]!;
       const mag = Math.sqrt(cr * cr + ci * ci) + 1e-20;
       pr[k] = cr / mag;
       pi[k] = ci / mag;
-      re1[k] = cr;
-      im1[k] = ci;
+      if (active[0]) {
+        sr0[k] = sr0[k]! + cr;
+        si0[k] = si0[k]! + ci;
+      }
+      if (active[1]) {
+        sr1[k] = sr1[k]! + cr;
+        si1[k] = si1[k]! + ci;
+      }
     }
     const phatLags = this.phatLags;
-    const crossLags = this.crossLags;
     this.fft.inverse(pr, pi, phatLags);
-    this.fft.inverse(re1, im1, crossLags);
     // Index k of the inverse holds lag k - M.
     const lags = 2 * M + 1;
     const top: { lag: number; phat: number }[] = [];
     for (const c of [0, 1] as const) {
       if (!active[c]) continue;
       const phat = this.out.phat[c];
-      const cross = this.out.cross[c];
-      for (let k = 0; k < lags; k++) {
-        phat[k] = phat[k]! + phatLags[k]!;
-        cross[k] = cross[k]! + crossLags[k]!;
-      }
+      for (let k = 0; k < lags; k++) phat[k] = phat[k]! + phatLags[k]!;
     }
     for (let k = 0; k < lags; k++) {
       const v = phatLags[k]!;
@@ -279,13 +286,30 @@ export class EchoAnalyzer {
       active,
       peaks: top,
       energy: [e0, e1],
-      cross: top.map((p) => crossLags[p.lag + M]!),
+      cross: top.map((p) => crossAt(x0, x1, off, N, p.lag)),
     });
   }
 
   finish(): EchoPairFeatures {
+    if (!this.finished) {
+      this.finished = true;
+      const lags = 2 * this.maxLag + 1;
+      const [sr0, si0, sr1, si1] = this.crossSpectrum;
+      for (const [c, re, im] of [[0, sr0, si0], [1, sr1, si1]] as const) {
+        if (this.out.windowCount[c] === 0) continue;
+        this.fft.inverse(re, im, this.phatLags);
+        this.out.cross[c].set(this.phatLags.subarray(0, lags));
+      }
+    }
     return this.out;
   }
+}
+
+/** Plain cross-correlation of one window at one lag: Σ x0[off + n]·x1[off + n + lag], n < N. */
+function crossAt(x0: Float32Array, x1: Float32Array, off: number, N: number, lag: number): number {
+  let sum = 0;
+  for (let n = 0; n < N; n++) sum += x0[off + n]! * x1[off + n + lag]!;
+  return sum;
 }
 
 function growCopy(a: Float32Array): Float32Array {
