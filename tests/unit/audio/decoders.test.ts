@@ -74,6 +74,10 @@ describe('WAV decoding, every sample format and layout', () => {
     decode(shifted.subarray(1), frames, b);
     expect(b).toEqual(a);
     expect(a[0]![10]).toBeCloseTo(0.5 * Math.sin((2 * Math.PI * 440 * 10) / 8000), 4);
+    // Every sample, both signs, both channels (stereo is read a frame at a time as one 32-bit word).
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+    for (let f = 0; f < frames; f++) for (let c = 0; c < 2; c++) expect(a[c]![f]).toBe(view.getInt16((2 * f + c) * 2, true) / 32768);
+    expect(a[1]!.some((v) => v < 0) && a[0]!.some((v) => v < 0)).toBe(true);
   });
 
   it('a chunk that breaks the RIFF structure is refused clearly', async () => {
