@@ -96,11 +96,11 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
     recordings: found.recordings,
     asr: classified.asr,
     usedAsr: new Set(),
+    pairedRecordings: new Set(),
     thresholds: thresholdsInEffect(db),
     report,
     sourceBytes: () => undefined,
   };
-  const usedRecordings = new Set<string>();
   const groupedCount = [...classified.grouped.values()].reduce((n, files) => n + files.length, 0);
   const total = classified.single.length + groupedCount;
   let done = 0;
@@ -113,9 +113,8 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
       await pipeline.add(
         adapted.call.externalId,
         () => startStore({ ...ctx, sourceBytes: bytes }, adapter, adapted),
-        (audio) => {
-          if (audio) usedRecordings.add(audio);
-        },
+        // Recordings are counted when paired (ctx.pairedRecordings), whether their call then stores or fails.
+        () => undefined,
         (err) => report.failed.push({ path: tracePath, error: errorMessage(tracePath, err) }),
       );
     }
@@ -151,8 +150,9 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
 
   progress('finishing', done, total, null);
   if (!report.cancelled) {
+    // A recording whose call failed (for instance on the recording itself) is reported with that call.
     for (const r of found.recordings) {
-      if (!usedRecordings.has(r)) report.skipped.push({ path: r, reason: 'recording with no call file referring to it' });
+      if (!ctx.pairedRecordings.has(r)) report.skipped.push({ path: r, reason: 'recording with no call file referring to it' });
     }
     if (found.references.length > 0) {
       const refs = applyReferenceFiles(db, found.references);

@@ -25,6 +25,8 @@ export interface StoreContext {
   recordings: readonly string[];
   asr: AsrFiles;
   usedAsr: Set<string>;
+  /** Recordings some call was paired with, whether or not that call then stored. */
+  pairedRecordings: Set<string>;
   thresholds: ThresholdsInEffect;
   report: ImportReport;
   /** Bytes of the source files, by path (the adapter's input). */
@@ -75,6 +77,7 @@ export function startStore(ctx: StoreContext, adapter: TraceAdapter, { call, sou
   const tracePath = sourcePaths[0] ?? '';
   const id = storedIdFor(ctx.db, call);
   const audioPath = pairRecording(call, tracePath, ctx.recordings);
+  if (audioPath) ctx.pairedRecordings.add(audioPath);
   const pairedAsr = pairAsrFiles(call, tracePath, audioPath, [...ctx.asr.keys()]);
   pairedAsr.forEach((p) => ctx.usedAsr.add(p));
   const hash = contentHash(ctx, [...sourcePaths, ...pairedAsr], audioPath);
