@@ -3,7 +3,8 @@
  * - it finds exactly the frames codec-parser finds, whatever the slice sizes it is fed, including frames of
  *   digital silence shorter than a frame header can be;
  * - decoded through it, a file gives every sample the package's own whole-file decode gives;
- * - a damaged frame header costs that frame's samples, said so, not the rest of the stream.
+ * - a damaged frame header costs that frame's samples, said so, not the rest of the stream; a long damaged
+ *   stretch costs that stretch.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -106,5 +107,24 @@ describe('the FLAC frame splitter', () => {
     expect(s.decode.problems.join(' ')).toMatch(/frame header could not be read: 1152 samples from sample 46080 are missing/);
     expect(s.decode.complete).toBe(false);
     expect(s.durationMs).toBeCloseTo(((112_000 - 1152) / 16_000) * 1000, 0);
+  });
+
+  it('a long damaged stretch (70 frames): the splitter finds its feet past it and reports the gap', async () => {
+    const b = read('call.flac');
+    const frames = split(b, 32 * 1024);
+    const layout = readFlacLayout(0, b.length, readerOf(b))!;
+    expect(layout.maxFrameBytes).toBeGreaterThan(0);
+    const damaged = b.slice();
+    let at = layout.firstFrame;
+    for (let i = 0; i < 80; i++) {
+      // Every header of frames 10 to 79 loses its sync code.
+      if (i >= 10) damaged[at] = 0;
+      at += frames[i]!.length;
+    }
+    const path = join(tempDir(), 'damaged-stretch.flac');
+    writeFileSync(path, damaged);
+    const s = await analyzeSignal(path);
+    expect(s.decode.problems.join(' ')).toMatch(/frame header could not be read: 80640 samples from sample 11520 are missing/);
+    expect(s.durationMs).toBeCloseTo(((112_000 - 70 * 1152) / 16_000) * 1000, 0);
   });
 });

@@ -17,6 +17,8 @@ import type { ReadAt } from '../wav-header';
 export interface FlacBlocks {
   minBlock: number;
   maxBlock: number;
+  /** The largest frame in bytes, as STREAMINFO says (0: the encoder did not say). */
+  maxFrameBytes?: number;
 }
 
 /** What a FLAC stream's metadata says, and where its first frame is. */
@@ -37,6 +39,7 @@ export function readFlacLayout(audioStart: number, fileSize: number, readAt: Rea
   const s = 8; // 'fLaC' + block header
   const minBlock = (head[s]! << 8) | head[s + 1]!;
   const maxBlock = (head[s + 2]! << 8) | head[s + 3]!;
+  const maxFrameBytes = (head[s + 7]! << 16) | (head[s + 8]! << 8) | head[s + 9]!;
   const sampleRate = (head[s + 10]! << 12) | (head[s + 11]! << 4) | (head[s + 12]! >> 4);
   const channels = ((head[s + 12]! >> 1) & 7) + 1;
   const bitsPerSample = (((head[s + 12]! & 0x01) << 4) | (head[s + 13]! >> 4)) + 1;
@@ -52,7 +55,7 @@ export function readFlacLayout(audioStart: number, fileSize: number, readAt: Rea
     if (at >= fileSize) return null;
   }
   if (at > fileSize) return null;
-  return { bitsPerSample, sampleRate, channels, totalSamples, minBlock, maxBlock, firstFrame: at };
+  return { bitsPerSample, sampleRate, channels, totalSamples, minBlock, maxBlock, maxFrameBytes, firstFrame: at };
 }
 
 export interface FlacFrameHeader {
@@ -125,6 +128,8 @@ export function flacFrameHeader(b: Uint8Array, i: number, info: FlacBlocks): Fla
 
 /** Past a damaged frame, the next header may be this many largest blocks beyond the one expected. */
 const RESYNC_BLOCKS = 64;
+/** Without a largest frame size in STREAMINFO: no frame is longer than this. */
+const MAX_FRAME_BYTES = 1 << 20;
 
 /**
  * Cuts a FLAC stream (fed from its first frame, in slices of any size) into whole frames. Frames come out as
@@ -160,7 +165,7 @@ export class FlacFrameSplitter {
     let i = this.scanFrom;
     while ((i = b.indexOf(0xff, i)) >= 0 && i <= last) {
       const h = flacFrameHeader(b, i, info);
-      if (h !== null && this.accepts(h)) {
+      if (h !== null && this.accepts(h, i - this.frameAt)) {
         if (this.frameAt >= 0) frames.push(b.subarray(this.frameAt, i));
         this.frameAt = i;
         this.expected = h.sample + h.blockSize;
@@ -200,13 +205,18 @@ export class FlacFrameSplitter {
     return frames;
   }
 
-  private accepts(h: FlacFrameHeader): boolean {
+  /** Whether a valid header `bytes` after the current frame's start is the next frame's. */
+  private accepts(h: FlacFrameHeader, bytes: number): boolean {
     if (this.frameAt < 0) {
       // The first frame of what was fed (a span may begin mid-stream): any valid header where it begins.
       return true;
     }
     if (h.sample === this.expected) return true;
-    if (h.sample > this.expected && h.sample <= this.expected + RESYNC_BLOCKS * Math.max(this.info.maxBlock, 1)) {
+    if (h.sample < this.expected) return false;
+    // A frame is missing (its header damaged): the next one shortly after, or any after a stretch longer than
+    // a frame can be (a long damaged stretch: better a gap than the rest of the file taken as one frame).
+    const maxFrame = this.info.maxFrameBytes || MAX_FRAME_BYTES;
+    if (h.sample <= this.expected + RESYNC_BLOCKS * Math.max(this.info.maxBlock, 1) || bytes > 2 * maxFrame) {
       this.gaps.push({ atSample: this.expected, samples: h.sample - this.expected });
       return true;
     }
