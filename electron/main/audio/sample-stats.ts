@@ -5,28 +5,10 @@
  * A chunk is copied into the kernel's memory once (`load`), then measured stretch by stretch (`measure`).
  */
 import { WASM_BASE64 } from './kernels/sample-stats-wasm';
-
-interface Exports {
-  memory: { buffer: ArrayBuffer; grow(pages: number): number };
-  stats: (at: number, n: number) => void;
-}
-
-/** The part of the WebAssembly API used here (the Node type-check has no DOM library, which declares it). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: unknown };
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+import { instantiateKernel } from './wasm-kernel';
 
 /** Where the samples start in the kernel's memory (the results take the first 32 bytes). */
 const SAMPLES_AT = 64;
-
-/** Compiled once per thread; each analyzer has its own instance (and memory). */
-let compiled: object | null = null;
-function kernelModule(): object {
-  compiled ??= new wasm.Module(Buffer.from(WASM_BASE64, 'base64'));
-  return compiled;
-}
 
 export class SampleStats {
   private readonly stats: (at: number, n: number) => void;
@@ -35,14 +17,10 @@ export class SampleStats {
   readonly result: Float64Array;
 
   constructor(maxFrames: number) {
-    const exports = new wasm.Instance(kernelModule()).exports as unknown as Exports;
-    const bytes = SAMPLES_AT + 4 * maxFrames;
-    const pages = Math.ceil(bytes / 65536);
-    const have = exports.memory.buffer.byteLength / 65536;
-    if (pages > have) exports.memory.grow(pages - have);
-    this.stats = exports.stats;
-    this.samples = new Float32Array(exports.memory.buffer, SAMPLES_AT, maxFrames);
-    this.result = new Float64Array(exports.memory.buffer, 0, 4);
+    const { exports, buffer } = instantiateKernel(WASM_BASE64, SAMPLES_AT + 4 * maxFrames);
+    this.stats = exports.stats as (at: number, n: number) => void;
+    this.samples = new Float32Array(buffer, SAMPLES_AT, maxFrames);
+    this.result = new Float64Array(buffer, 0, 4);
   }
 
   /** Copies the chunk's first `frames` samples in (at most the `maxFrames` given to the constructor). */

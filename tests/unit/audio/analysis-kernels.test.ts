@@ -2,12 +2,16 @@
  * The analysis's low-level pieces that replace plain JavaScript for speed must compute what it did:
  * - the SIMD statistics kernel (sample-stats.ts) against a plain loop, on every stretch length and
  *   alignment, with the values that trip SIMD code up (-0, NaN, infinities, full scale);
- * - its committed binary is what its source assembles to (scripts/build-kernels.mjs);
+ * - the SIMD speech-band kernel (band-features.ts) against the same filters in plain JavaScript, to the bit;
+ * - the committed binaries are what their sources assemble to (scripts/build-kernels.mjs);
  * - the table logarithm (fast-log.ts) against Math.log10 over the energies' whole range.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { BandFeatureStage, SUB_BANDS } from '../../../electron/main/audio/band-features';
+import { designBand, designBiquad } from '../../../electron/main/audio/biquad';
 import { log10 } from '../../../electron/main/audio/fast-log';
+import { ZeroRuns, centiDb } from '../../../electron/main/audio/filter-rest';
 import { SampleStats } from '../../../electron/main/audio/sample-stats';
 // @ts-expect-error: a plain .mjs build script, without types
 import { kernelModule } from '../../../scripts/build-kernels.mjs';
@@ -97,11 +101,75 @@ describe('the SIMD statistics kernel', () => {
     expect(k.result[2]).toBeCloseTo(sum, 10);
   });
 
-  it('is built from its source: the committed module is what the .wat assembles to', async () => {
-    const wat = readFileSync(new URL('sample-stats.wat', KERNELS), 'utf8');
-    const committed = readFileSync(new URL('sample-stats-wasm.ts', KERNELS), 'utf8');
-    expect(await kernelModule('sample-stats', wat)).toBe(committed);
+});
+
+/**
+ * The speech-band filters written plainly: high-pass, then each band-pass on its output, one sample at a
+ * time, each in direct form I with the feedback of the last output added last (the kernel's order).
+ */
+function plainSpeechBands(x: Float64Array, rate: number, featureLen: number): { signal: Float32Array; speech: number[]; bands: number[][] } {
+  const hp = designBiquad('highpass', rate, 200);
+  const bp = SUB_BANDS.map(([lo, hi]) => designBand(rate, lo, Math.min(hi, 0.45 * rate)));
+  let [x1, x2, y1, y2] = [0, 0, 0, 0];
+  const yb = bp.map(() => [0, 0]);
+  const signal = new Float32Array(x.length);
+  const out = { signal, speech: [] as number[], bands: bp.map(() => [] as number[]) };
+  let es = 0;
+  const eb = bp.map(() => 0);
+  for (let i = 0; i < x.length; i++) {
+    const s = hp.b0 * x[i]! + hp.b1 * x1 + hp.b2 * x2 - hp.a2 * y2 - hp.a1 * y1;
+    bp.forEach((c, b) => {
+      const y = c.b0 * s + c.b2 * y2 - c.a2 * yb[b]![1]! - c.a1 * yb[b]![0]!;
+      yb[b] = [y, yb[b]![0]!];
+      eb[b] = eb[b]! + y * y;
+    });
+    [x2, x1, y2, y1] = [x1, x[i]!, y1, s];
+    signal[i] = s;
+    es += s * s;
+    if ((i + 1) % featureLen === 0) {
+      out.speech.push(centiDb(es / featureLen));
+      eb.forEach((e, b) => out.bands[b]!.push(centiDb(e / featureLen)));
+      es = 0;
+      eb.fill(0);
+    }
+  }
+  return out;
+}
+
+describe('the SIMD speech-band kernel', () => {
+  it('gives the plain filters\' signal and energies to the bit, over chunks of any size', () => {
+    const rate = 8000;
+    const x = new Float64Array(rate * 3);
+    let seed = 5;
+    for (let i = 0; i < x.length; i++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      x[i] = Math.sin(i / 7) * 0.2 + (seed / 2 ** 32 - 0.5) * 0.1;
+    }
+    const want = plainSpeechBands(x, rate, 40);
+    const stage = new BandFeatureStage(rate, 40, 4096, 0);
+    const signal = new Float32Array(x.length);
+    const none = new ZeroRuns();
+    for (let at = 0, k = 0; at < x.length; k++) {
+      const n = Math.min(x.length - at, [4096, 333, 1000, 7][k % 4]!);
+      stage.run(x.subarray(at, at + n), none, n);
+      signal.set(stage.bandSignal.subarray(0, stage.bandSignalLength), at);
+      at += n;
+    }
+    const got = stage.finish();
+    expect(Buffer.compare(Buffer.from(signal.buffer), Buffer.from(want.signal.buffer))).toBe(0);
+    expect(Array.from(got.speechEnergy)).toEqual(want.speech);
+    got.bandEnergy.forEach((b, i) => expect(Array.from(b)).toEqual(want.bands[i]));
   });
+});
+
+describe('the kernels\' binaries', () => {
+  for (const name of ['sample-stats', 'speech-bands']) {
+    it(`${name}: the committed module is what its .wat assembles to`, async () => {
+      const wat = readFileSync(new URL(`${name}.wat`, KERNELS), 'utf8');
+      const committed = readFileSync(new URL(`${name}-wasm.ts`, KERNELS), 'utf8');
+      expect(await kernelModule(name, wat)).toBe(committed);
+    });
+  }
 });
 
 describe('the table logarithm', () => {
