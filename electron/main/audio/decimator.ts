@@ -3,10 +3,10 @@ import { AT_REST, ZeroRuns } from './filter-rest';
 
 /**
  * Resampling of one channel down to the analysis rate, chunk by chunk: block sums down to an intermediate
- * rate, an anti-alias low-pass there (one section run twice, transposed direct form II), then averaging
- * down to the analysis rate (by whole blocks, or by a phase accumulator for fractional ratios). The sections
- * are in direct form I with the last output's feedback added last, so each output waits on one multiply and
- * one subtraction after the one before it.
+ * rate, an anti-alias low-pass there (one biquad section run twice), then averaging down to the analysis rate
+ * (by whole blocks, or by a phase accumulator for fractional ratios). The sections are in direct form I with
+ * the last output's feedback added last, so each output waits on one multiply and one subtraction after the
+ * one before it.
  *
  * Why the block sums first: the low-pass is recursive, so each sample waits on the one before it, and at
  * 48 kHz it was the costliest loop of the whole analysis. Summing blocks of 3 first (48 → 16 kHz) runs it
@@ -20,7 +20,7 @@ export class Decimator {
   /** Output rate. */
   readonly outRate: number;
   /** Input samples summed into one before the low-pass (1: none). */
-  readonly pre: number;
+  private readonly pre: number;
   /** Low-pass input samples averaged into one output when that is a whole number, else 0 (phase accumulator). */
   private readonly post: number;
   /** Rate the low-pass runs at. */
