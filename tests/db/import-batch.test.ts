@@ -77,6 +77,11 @@ describe('a mixed folder of every format', () => {
     const phases = [...new Set(progress.map((p) => p.phase))];
     expect(phases).toEqual(['scanning', 'importing', 'finishing', 'done']);
     expect(progress.at(-1)!.imported).toBe(report.imported.length);
+    // Calls are counted as they land, not only when the next file starts: every call is counted before the
+    // import moves on to finishing.
+    const importing = progress.filter((p) => p.phase === 'importing');
+    expect(importing.at(-1)!.imported).toBe(report.imported.length);
+    for (let i = 1; i < importing.length; i++) expect(importing[i]!.imported).toBeGreaterThanOrEqual(importing[i - 1]!.imported);
   });
 });
 

@@ -110,12 +110,17 @@ export async function importPaths(db: Db, paths: readonly string[], options: Imp
   const storeAll = async (adapter: TraceAdapter, calls: AdaptedCall[], bytes: (p: string) => Buffer | undefined): Promise<void> => {
     for (const adapted of calls) {
       const tracePath = adapted.sourcePaths[0] ?? '';
+      // Calls land after their recordings are analysed, up to a few files later: each landing is reported as
+      // it happens, so the counts do not lag behind. (Recordings are counted when paired, in
+      // ctx.pairedRecordings, whether their call then stores or fails.)
       await pipeline.add(
         adapted.call.externalId,
         () => startStore({ ...ctx, sourceBytes: bytes }, adapter, adapted),
-        // Recordings are counted when paired (ctx.pairedRecordings), whether their call then stores or fails.
-        () => undefined,
-        (err) => report.failed.push({ path: tracePath, error: errorMessage(tracePath, err) }),
+        () => progress('importing', done, total, tracePath),
+        (err) => {
+          report.failed.push({ path: tracePath, error: errorMessage(tracePath, err) });
+          progress('importing', done, total, tracePath);
+        },
       );
     }
   };
