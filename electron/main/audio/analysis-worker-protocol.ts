@@ -19,3 +19,14 @@ export interface AnalysisRequest {
 export type AnalysisReply =
   | { ok: true; value: RecordingAudio }
   | { ok: false; error: { name: string; message: string; path?: string; problem?: string } };
+
+/** A pooled worker (analysis-pool.ts) takes requests one after another, each with an id its reply carries. */
+export interface PooledRequest {
+  id: number;
+  request: AnalysisRequest;
+}
+
+export interface PooledReply {
+  id: number;
+  reply: AnalysisReply;
+}

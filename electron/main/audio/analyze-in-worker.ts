@@ -2,9 +2,9 @@
  * Runs the recording analysis (decode + peaks + speech activity + quality) on a worker thread, so a long
  * recording never blocks Electron's main thread (or the CLI's event loop) while it decodes.
  *
- * Two ways in: `analyzeRecordingInWorker` returns a promise (for async callers), and
- * `analyzeRecordingBlocking` waits for the worker synchronously (Atomics.wait + receiveMessageOnPort), for
- * today's synchronous import path; either way the decoding itself happens on the worker.
+ * Two ways in: `analyzeRecordingInWorker` returns a promise (the import's way; its workers are kept between
+ * recordings, analysis-pool.ts), and `analyzeRecordingBlocking` waits for a worker of its own synchronously
+ * (Atomics.wait + receiveMessageOnPort), for synchronous callers; either way the decoding happens on a worker.
  *
  * The worker entry is `analysis-worker.ts` (see worker-entry.ts). On a long recording that worker starts a
  * second one for part of the analysis (parallel-analysis.ts).
@@ -13,18 +13,11 @@ import { MessageChannel, receiveMessageOnPort, type MessagePort, type Worker } f
 import { AudioFormatError } from './audio-error';
 import type { AnalysisRequest, AnalysisReply } from './analysis-worker-protocol';
 import type { RecordingAudio } from './recording-audio';
+import { analyzeOnPooledWorker, unwrapReply } from './analysis-pool';
 import { startAudioWorker } from './worker-entry';
 
 function startWorker(request: AnalysisRequest, port: MessagePort, signal?: Int32Array): Worker {
   return startAudioWorker({ request, port, signal }, [port]);
-}
-
-function unwrap(reply: AnalysisReply): RecordingAudio {
-  if (reply.ok) return reply.value;
-  if (reply.error.name === 'AudioFormatError') throw new AudioFormatError(reply.error.path ?? '', reply.error.problem ?? reply.error.message);
-  const err = new Error(reply.error.message);
-  err.name = reply.error.name;
-  throw err;
 }
 
 /** Generous: a 2-hour Opus call decodes in about a minute here; a stuck decoder must still end. */
@@ -32,36 +25,9 @@ export function defaultTimeoutMs(byteSize: number): number {
   return 120_000 + (byteSize / (1 << 20)) * 5_000;
 }
 
+/** Analyses a recording on a worker thread (one kept between recordings: analysis-pool.ts). */
 export function analyzeRecordingInWorker(request: AnalysisRequest, timeoutMs = defaultTimeoutMs(request.byteSizeHint ?? 0)): Promise<RecordingAudio> {
-  return new Promise((resolve, reject) => {
-    const { port1, port2 } = new MessageChannel();
-    let worker: Worker;
-    try {
-      worker = startWorker(request, port2);
-    } catch (err) {
-      reject(err);
-      return;
-    }
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      port1.close();
-      reject(new AudioFormatError(request.path, `analysis did not finish within ${Math.round(timeoutMs / 1000)} s`));
-    }, timeoutMs);
-    port1.once('message', (reply: AnalysisReply) => {
-      clearTimeout(timer);
-      port1.close();
-      try {
-        resolve(unwrap(reply));
-      } catch (err) {
-        reject(err);
-      }
-    });
-    worker.once('error', (err) => {
-      clearTimeout(timer);
-      port1.close();
-      reject(err);
-    });
-  });
+  return analyzeOnPooledWorker(request, timeoutMs);
 }
 
 /** How long a worker may take to start running the entry (tsx compiling it from source is the slow case). */
@@ -84,7 +50,7 @@ export function analyzeRecordingBlocking(request: AnalysisRequest, timeoutMs = d
     }
     const received = receiveMessageOnPort(port1);
     if (!received) throw new Error('the audio analysis worker signalled completion without a result');
-    return unwrap(received.message as AnalysisReply);
+    return unwrapReply(received.message as AnalysisReply);
   } finally {
     port1.close();
     void worker.terminate();

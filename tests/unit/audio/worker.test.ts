@@ -2,6 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { closeAnalysisPool, poolStats } from '../../../electron/main/audio/analysis-pool';
 import { analyzeRecordingBlocking, analyzeRecordingInWorker } from '../../../electron/main/audio/analyze-in-worker';
 import { AudioFormatError } from '../../../electron/main/audio/audio-error';
 import { signalOptions } from '../../../electron/main/import/prepare-recording';
@@ -46,5 +48,46 @@ describe('analysis on a worker thread', () => {
 
   it('a worker that does not answer in time is stopped and reported', () => {
     expect(() => analyzeRecordingBlocking(request(OPUS), 1)).toThrow(/did not (start|finish) within 0 s/);
+  });
+
+  it('keeps its workers between recordings: three recordings, one worker started', async () => {
+    closeAnalysisPool();
+    const before = { ...poolStats };
+    const bad = join(tempDir(), 'not-audio.mp3');
+    writeFileSync(bad, 'plain text, not audio');
+    const first = await analyzeRecordingInWorker(request(OPUS));
+    // An unreadable recording is an answer, not a broken worker: the next one runs on the same thread.
+    await expect(analyzeRecordingInWorker(request(bad))).rejects.toThrow(AudioFormatError);
+    const third = await analyzeRecordingInWorker(request(OPUS));
+    expect(third.sha256).toBe(first.sha256);
+    expect(third.channelAudio.map((c) => c.segments)).toEqual(first.channelAudio.map((c) => c.segments));
+    expect(poolStats.started - before.started).toBe(1);
+    expect(poolStats.served - before.served).toBe(3);
+  });
+
+  it('a kept worker that does not answer in time is stopped; the next recording gets a fresh one', async () => {
+    closeAnalysisPool();
+    const before = poolStats.started;
+    await expect(analyzeRecordingInWorker(request(OPUS), 1)).rejects.toThrow(/did not finish within 0 s/);
+    const after = await analyzeRecordingInWorker(request(OPUS));
+    expect(after.channels).toBe(2);
+    expect(poolStats.started - before).toBe(2);
+  });
+
+  it('idle kept workers do not hold the process open', () => {
+    const script = `
+      const { analyzeRecordingInWorker } = await import(${JSON.stringify(fileURLToPath(new URL('../../../electron/main/audio/analyze-in-worker.ts', import.meta.url)))});
+      const { thresholds } = await import(${JSON.stringify(fileURLToPath(new URL('./helpers/analyze.ts', import.meta.url)))});
+      const { signalOptions } = await import(${JSON.stringify(fileURLToPath(new URL('../../../electron/main/import/prepare-recording.ts', import.meta.url)))});
+      const th = thresholds();
+      const r = await analyzeRecordingInWorker({ path: ${JSON.stringify(OPUS)}, signal: signalOptions(th), vad: th.vad });
+      console.log('analysed', r.channels, Date.now());
+    `;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const m = /analysed 2 (\d+)/.exec(r.stdout);
+    expect(m, r.stdout + r.stderr).not.toBeNull();
+    // The process ends as soon as its work is done, not when the idle worker's 5 s are up.
+    expect(Date.now() - Number(m![1])).toBeLessThan(3000);
   });
 });
