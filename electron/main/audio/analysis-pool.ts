@@ -40,7 +40,7 @@ export const poolStats = { started: 0, served: 0 };
 
 function start(): PooledWorker {
   const { port1, port2 } = new MessageChannel();
-  const worker = startAudioWorker({ pool: true, port: port2 }, [port2]);
+  const worker = startAudioWorker({ port: port2 }, [port2]);
   poolStats.started++;
   const w: PooledWorker = { worker, port: port1, idleTimer: null, pending: null, gone: false };
   port1.on('message', (m: PooledReply | AnalysisReply) => {

@@ -1,8 +1,8 @@
 /**
- * Worker-thread entry: analyses one recording and posts the result (or the error) back; with `pool`, takes
- * recordings one after another as they are posted to it (analysis-pool.ts); or, started by such a worker
- * with `role: 'channels'`, is its helper for the per-channel analysis (parallel-analysis.ts), or with
- * `role: 'span'` analyses one span of the recording (span-workers.ts).
+ * Worker-thread entry: analyses recordings one after another as they are posted to it, each reply carrying
+ * its request's id (analysis-pool.ts); or, started by such a worker with `role: 'channels'`, is its helper
+ * for the per-channel analysis (parallel-analysis.ts), or with `role: 'span'` analyses one span of the
+ * recording (span-workers.ts).
  */
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
@@ -13,18 +13,7 @@ import { runChannelHelper } from './parallel-analysis';
 import type { SpanJob } from './span-run';
 import { runSpanWorker } from './span-workers';
 
-const { request, port, signal, role, job, pool } = workerData as {
-  request?: AnalysisRequest;
-  port: MessagePort;
-  signal?: Int32Array;
-  role?: 'channels' | 'span';
-  job?: SpanJob;
-  pool?: boolean;
-};
-if (signal) {
-  Atomics.store(signal, 1, 1);
-  Atomics.notify(signal, 1);
-}
+const { port, role, job } = workerData as { port: MessagePort; role?: 'channels' | 'span'; job?: SpanJob };
 
 async function analyzed(request: AnalysisRequest): Promise<{ reply: AnalysisReply; transfer: ArrayBuffer[] }> {
   try {
@@ -39,16 +28,6 @@ async function analyzed(request: AnalysisRequest): Promise<{ reply: AnalysisRepl
   }
 }
 
-async function runOnce(request: AnalysisRequest): Promise<void> {
-  const { reply, transfer } = await analyzed(request);
-  port.postMessage(reply, transfer);
-  if (signal) {
-    Atomics.store(signal, 0, 1);
-    Atomics.notify(signal, 0);
-  }
-  port.close();
-}
-
 function runPooled(): void {
   port.on('message', ({ id, request }: PooledRequest) => {
     void analyzed(request).then(({ reply, transfer }) => port.postMessage({ id, reply }, transfer));
@@ -57,5 +36,4 @@ function runPooled(): void {
 
 if (role === 'channels') runChannelHelper(port);
 else if (role === 'span') runSpanWorker(port, job!);
-else if (pool) runPooled();
-else void runOnce(request!);
+else runPooled();

@@ -12,14 +12,13 @@ function workerEntry(): { code: string; eval: true } | { file: URL; eval: false 
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
     // From source: register tsx in the worker, then load the entry; a failure to load is reported like
-    // any other, so a blocked caller is released at once instead of waiting out the timeout.
+    // any other, so the caller hears of it at once instead of waiting out the timeout.
     const target = new URL('./analysis-worker.ts', here).href;
     return {
       eval: true,
       code: `const { workerData } = require('node:worker_threads');
 import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(target)}); }).catch((e) => {
   workerData.port.postMessage({ ok: false, error: { name: 'Error', message: 'audio analysis worker failed to load: ' + (e && e.message) } });
-  if (workerData.signal) { Atomics.store(workerData.signal, 0, 1); Atomics.notify(workerData.signal, 0); }
 });`,
     };
   }

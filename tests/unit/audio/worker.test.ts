@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { closeAnalysisPool, poolStats } from '../../../electron/main/audio/analysis-pool';
-import { analyzeRecordingBlocking, analyzeRecordingInWorker } from '../../../electron/main/audio/analyze-in-worker';
+import { analyzeRecordingInWorker } from '../../../electron/main/audio/analyze-in-worker';
 import { AudioFormatError } from '../../../electron/main/audio/audio-error';
 import { signalOptions } from '../../../electron/main/import/prepare-recording';
 import { tempDir } from '../../helpers/call-fixture';
@@ -15,17 +15,14 @@ const th = thresholds();
 const request = (path: string) => ({ path, signal: signalOptions(th), vad: th.vad });
 
 describe('analysis on a worker thread', () => {
-  it('gives the same result as on this thread, typed arrays intact (promise and blocking forms)', async () => {
+  it('gives the same result as on this thread, typed arrays intact', async () => {
     const local = await analyzeFile(OPUS);
-    const viaPromise = await analyzeRecordingInWorker(request(OPUS));
-    const viaBlocking = analyzeRecordingBlocking(request(OPUS));
-    for (const r of [viaPromise, viaBlocking]) {
-      expect(r.sha256).toBe(local.sha256);
-      expect(r.channelAudio.map((c) => c.segments)).toEqual(local.channelAudio.map((c) => c.segments));
-      expect(r.peaks[0]!.data).toBeInstanceOf(Int16Array);
-      expect(Array.from(r.peaks[0]!.data)).toEqual(Array.from(local.peaks[0]!.data));
-      expect(r.channelAudio[0]!.speechEnvelope).toBeInstanceOf(Int16Array);
-    }
+    const r = await analyzeRecordingInWorker(request(OPUS));
+    expect(r.sha256).toBe(local.sha256);
+    expect(r.channelAudio.map((c) => c.segments)).toEqual(local.channelAudio.map((c) => c.segments));
+    expect(r.peaks[0]!.data).toBeInstanceOf(Int16Array);
+    expect(Array.from(r.peaks[0]!.data)).toEqual(Array.from(local.peaks[0]!.data));
+    expect(r.channelAudio[0]!.speechEnvelope).toBeInstanceOf(Int16Array);
   });
 
   it('split in time, the span threads started from the analysis thread: the one-pass result', async () => {
@@ -42,12 +39,7 @@ describe('analysis on a worker thread', () => {
   it('an unreadable recording comes back as an AudioFormatError with the path', async () => {
     const path = join(tempDir(), 'not-audio.ogg');
     writeFileSync(path, 'plain text, not audio');
-    await expect(analyzeRecordingInWorker(request(path))).rejects.toThrow(AudioFormatError);
-    expect(() => analyzeRecordingBlocking(request(path))).toThrow(new RegExp(`${path}: not a recording Turnscope reads`));
-  });
-
-  it('a worker that does not answer in time is stopped and reported', () => {
-    expect(() => analyzeRecordingBlocking(request(OPUS), 1)).toThrow(/did not (start|finish) within 0 s/);
+    await expect(analyzeRecordingInWorker(request(path))).rejects.toThrow(new RegExp(`${path}: not a recording Turnscope reads`));
   });
 
   it('keeps its workers between recordings: three recordings, one worker started', async () => {
@@ -65,7 +57,7 @@ describe('analysis on a worker thread', () => {
     expect(poolStats.served - before.served).toBe(3);
   });
 
-  it('a kept worker that does not answer in time is stopped; the next recording gets a fresh one', async () => {
+  it('a worker that does not answer in time is stopped and reported; the next recording gets a fresh one', async () => {
     closeAnalysisPool();
     const before = poolStats.started;
     await expect(analyzeRecordingInWorker(request(OPUS), 1)).rejects.toThrow(/did not finish within 0 s/);
