@@ -9,6 +9,7 @@ import { summarizeSignal } from '../../electron/main/audio/recording-audio';
 import { loadAudioThresholds } from '../../electron/main/audio/audio-thresholds';
 import { resourcesDir } from '../../electron/main/paths';
 import { signalOptions } from '../../electron/main/import/prepare-recording';
+import { option, printMeasured, type HelperMode } from './measure';
 
 const path = process.argv[2];
 if (!path) {
@@ -16,20 +17,8 @@ if (!path) {
   process.exit(2);
 }
 const th = loadAudioThresholds(resourcesDir());
-const cpu0 = process.cpuUsage();
-const t0 = performance.now();
-const hi = process.argv.indexOf('--helper');
-const helper = (hi >= 0 ? process.argv[hi + 1] : 'never') as 'always' | 'never' | 'auto';
-const r = summarizeSignal(await analyzeSignal(path, signalOptions(th), { helper, vad: th.vad }), th.vad);
-const ms = performance.now() - t0;
-const cpu = process.cpuUsage(cpu0);
-console.log(
-  JSON.stringify({
-    ms: Math.round(ms),
-    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
-    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    codec: r.codec,
-    durationMs: Math.round(r.durationMs),
-    segments: r.channelAudio.map((c) => c.segments.length),
-  }),
+const helper = (option('helper') ?? 'never') as HelperMode;
+await printMeasured(
+  async () => summarizeSignal(await analyzeSignal(path, signalOptions(th), { helper, vad: th.vad }), th.vad),
+  (r) => ({ codec: r.codec, durationMs: Math.round(r.durationMs), segments: r.channelAudio.map((c) => c.segments.length) }),
 );

@@ -10,27 +10,20 @@ import { analyzeRecordingInWorker } from '../../electron/main/audio/analyze-in-w
 import { loadAudioThresholds } from '../../electron/main/audio/audio-thresholds';
 import { resourcesDir } from '../../electron/main/paths';
 import { signalOptions } from '../../electron/main/import/prepare-recording';
+import { option, printMeasured, type HelperMode } from './measure';
 
 const path = process.argv[2];
 if (!path) {
   console.error('usage: analyze-one.ts <recording> [--helper auto|never|always]');
   process.exit(2);
 }
-const hi = process.argv.indexOf('--helper');
-const helper = (hi >= 0 ? process.argv[hi + 1] : 'auto') as 'always' | 'never' | 'auto';
-const ti = process.argv.indexOf('--threads');
-const spanThreads = ti >= 0 ? Number(process.argv[ti + 1]) : undefined;
+const helper = (option('helper') ?? 'auto') as HelperMode;
+const threads = option('threads');
+const spanThreads = threads !== undefined ? Number(threads) : undefined;
 const th = loadAudioThresholds(resourcesDir());
-const cpu0 = process.cpuUsage();
-const t0 = performance.now();
-const r = await analyzeRecordingInWorker({ path, signal: signalOptions(th), vad: th.vad, byteSizeHint: statSync(path).size, helper, ...(spanThreads !== undefined ? { spanThreads } : {}) });
-const ms = performance.now() - t0;
-const cpu = process.cpuUsage(cpu0);
-console.log(
-  JSON.stringify({
-    ms: Math.round(ms),
-    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
-    maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+await printMeasured(
+  () => analyzeRecordingInWorker({ path, signal: signalOptions(th), vad: th.vad, byteSizeHint: statSync(path).size, helper, ...(spanThreads !== undefined ? { spanThreads } : {}) }),
+  (r) => ({
     codec: r.codec,
     durationMs: Math.round(r.durationMs),
     channels: r.channels,

@@ -123,28 +123,10 @@ export function smoothDb(values: ArrayLike<number>, width: number, dbPerUnit: nu
   return smoothPowerDb(power, n, width, out ?? new Float32Array(n));
 }
 
-/** Minimum over [i - w, i + w] for every i, by a monotonic deque (linear time). */
-export function slidingMin(x: Float32Array, w: number, out: Float32Array = new Float32Array(x.length), dq: Int32Array = new Int32Array(x.length)): Float32Array {
-  const n = x.length;
-  let head = 0;
-  let tail = 0;
-  let next = 0;
-  for (let i = 0; i < n; i++) {
-    const hi = Math.min(n - 1, i + w);
-    while (next <= hi) {
-      while (tail > head && x[dq[tail - 1]!]! >= x[next]!) tail--;
-      dq[tail++] = next++;
-    }
-    while (dq[head]! < i - w) head++;
-    out[i] = x[dq[head]!]!;
-  }
-  return out;
-}
-
 /**
- * slidingMin over the 100 ms-smoothed band energy (dB), turned straight into the band's floor in centi-dB
- * (bias added, never below `floorMin`), with a deque of 2w + 1 indices at most (a ring) rather than one
- * per frame.
+ * The minimum over [i − w, i + w] of the 100 ms-smoothed band energy (dB) for every frame i, by a monotonic
+ * deque (linear time) kept in a ring of 2w + 2 indices at most, turned straight into the band's floor in
+ * centi-dB (bias added, never below `floorMin`).
  */
 function slidingMinFloor(x: Float32Array, n: number, w: number, bias: number, floorMin: number, floor: Int16Array): void {
   let size = 1;
