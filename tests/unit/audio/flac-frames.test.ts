@@ -127,4 +127,22 @@ describe('the FLAC frame splitter', () => {
     expect(s.decode.problems.join(' ')).toMatch(/frame header could not be read: 80640 samples from sample 11520 are missing/);
     expect(s.durationMs).toBeCloseTo(((112_000 - 70 * 1152) / 16_000) * 1000, 0);
   });
+
+  it('reads a variable-block-size header: the sample number itself, and a block size given in the header', () => {
+    // FF F9: sync, variable block size. Block size code 7 (16 bits follow), rate code 9 (44.1 kHz);
+    // stereo, 16-bit; the sample number 70000 in the 4-byte UTF-8-like form; block size 4096 − 1; CRC-8.
+    const n = 70_000;
+    const number = [0xf0 | (n >> 18), 0x80 | ((n >> 12) & 0x3f), 0x80 | ((n >> 6) & 0x3f), 0x80 | (n & 0x3f)];
+    const head = [0xff, 0xf9, 0x79, 0x18, ...number, 0x0f, 0xff];
+    let crc = 0;
+    for (const byte of head) {
+      crc ^= byte;
+      for (let k = 0; k < 8; k++) crc = crc & 0x80 ? ((crc << 1) ^ 0x07) & 0xff : (crc << 1) & 0xff;
+    }
+    const frame = new Uint8Array([...head, crc, 0, 0, 0, 0, 0]);
+    // STREAMINFO's block sizes do not matter to a variable-size stream.
+    expect(flacFrameHeader(frame, 0, { minBlock: 16, maxBlock: 4608 })).toEqual({ sample: 70_000, blockSize: 4096 });
+    frame[head.length] = crc ^ 1;
+    expect(flacFrameHeader(frame, 0, { minBlock: 16, maxBlock: 4608 })).toBeNull();
+  });
 });
