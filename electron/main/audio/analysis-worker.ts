@@ -15,6 +15,20 @@ import { runSpanWorker } from './span-workers';
 
 const { port, role, job } = workerData as { port: MessagePort; role?: 'channels' | 'span'; job?: SpanJob };
 
+/**
+ * The decoder packages print each decode error to the console besides returning it. The analysis reports
+ * those errors with the recording (and an import with its call), so on this thread the printed copies are
+ * only noise in the user's terminal, out of order with the import's own output.
+ */
+const DECODER_LOG = /^(@wasm-audio-decoders\/|mpg123-decoder|ogg-opus-decoder|opus-decoder|codec-parser|libopus )/;
+for (const level of ['error', 'warn'] as const) {
+  const print = console[level].bind(console);
+  console[level] = (...args: unknown[]): void => {
+    if (typeof args[0] === 'string' && DECODER_LOG.test(args[0])) return;
+    print(...args);
+  };
+}
+
 async function analyzed(request: AnalysisRequest): Promise<{ reply: AnalysisReply; transfer: ArrayBuffer[] }> {
   try {
     const value = await analyzeRecording(request);

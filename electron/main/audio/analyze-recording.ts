@@ -292,7 +292,9 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
         for (const chunk of end.tail) await sink.push(chunk);
         problems.push(...end.problems);
         if (end.declaredFrames !== null && sink.frames > 0 && sink.frames < end.declaredFrames) {
-          problems.push(`decoded ${sink.frames} of the ${end.declaredFrames} samples per channel the stream declares (the file was cut short)`);
+          // Samples lost to unreadable frames inside the stream are already reported; only the rest is missing at the end.
+          const cause = sink.frames + end.lostFrames < end.declaredFrames ? 'the file was cut short' : 'the unreadable frames above';
+          problems.push(`decoded ${sink.frames} of the ${end.declaredFrames} samples per channel the stream declares (${cause})`);
         }
       } catch (err) {
         if (helper?.failed) throw err;

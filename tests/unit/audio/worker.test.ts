@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -81,5 +81,23 @@ describe('analysis on a worker thread', () => {
     expect(m, r.stdout + r.stderr).not.toBeNull();
     // The process ends as soon as its work is done, not when the idle worker's 5 s are up.
     expect(Date.now() - Number(m![1])).toBeLessThan(3000);
+  });
+
+  it("keeps the decoder packages' own console copies of decode errors out of the terminal; the report has them", () => {
+    const flac = readFileSync(fileURLToPath(new URL('../../fixtures/audio-forensics/codecs/call.flac', import.meta.url)));
+    const path = join(tempDir(), 'cut.flac');
+    writeFileSync(path, flac.subarray(0, flac.length >> 1));
+    const script = `
+      const { analyzeRecordingInWorker } = await import(${JSON.stringify(fileURLToPath(new URL('../../../electron/main/audio/analyze-in-worker.ts', import.meta.url)))});
+      const { thresholds } = await import(${JSON.stringify(fileURLToPath(new URL('./helpers/analyze.ts', import.meta.url)))});
+      const { signalOptions } = await import(${JSON.stringify(fileURLToPath(new URL('../../../electron/main/import/prepare-recording.ts', import.meta.url)))});
+      const th = thresholds();
+      const r = await analyzeRecordingInWorker({ path: ${JSON.stringify(path)}, signal: signalOptions(th), vad: th.vad });
+      console.log(JSON.stringify(r.decode));
+    `;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).problems.join(' ')).toMatch(/LOST_SYNC[\s\S]*cut short/);
+    expect(r.stderr).not.toMatch(/wasm-audio-decoders|LOST_SYNC/);
   });
 });

@@ -13,6 +13,8 @@ export interface DecodeEnd {
   problems: string[];
   /** Frames the container says it holds, when it says (FLAC STREAMINFO, Ogg granule position). */
   declaredFrames: number | null;
+  /** Frames known lost inside the stream (unreadable frames stepped over), which a shortfall may be due to. */
+  lostFrames: number;
 }
 
 /**

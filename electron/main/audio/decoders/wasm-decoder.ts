@@ -23,6 +23,8 @@ interface WasmDecoder {
   decode(data: Uint8Array): WasmDecoded | Promise<WasmDecoded>;
   flush?: () => Promise<WasmDecoded>;
   free(): void;
+  /** Samples per channel our own container parsing stepped over (unreadable frames). */
+  lostFrames?: number;
 }
 
 /** @wasm-audio-decoders/flac's decoder, as far as it is used here. */
@@ -52,6 +54,10 @@ class FlacFramesDecoder implements WasmDecoder {
 
   get ready(): Promise<void> {
     return this.flac.ready;
+  }
+
+  get lostFrames(): number {
+    return this.splitter.gaps.reduce((n, g) => n + g.samples, 0);
   }
 
   async decode(data: Uint8Array): Promise<WasmDecoded> {
@@ -175,7 +181,7 @@ export class WasmStreamDecoder implements StreamDecoder {
     const cutOgg = this.codec !== 'flac' && this.codec !== 'mp3' && this.problems.length > 0;
     const tail = this.decoder.flush && !cutOgg ? this.collect(await this.decoder.flush()) : [];
     if (this.errors > MAX_PROBLEMS) this.problems.push(`… and ${this.errors - MAX_PROBLEMS} more decode errors`);
-    return { tail, problems: this.problems, declaredFrames: this.declaredFrames };
+    return { tail, problems: this.problems, declaredFrames: this.declaredFrames, lostFrames: this.decoder.lostFrames ?? 0 };
   }
 
   get errorCount(): number {

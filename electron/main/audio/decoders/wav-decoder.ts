@@ -57,7 +57,7 @@ export class WavStreamDecoder implements StreamDecoder {
   }
 
   async finish(): Promise<DecodeEnd> {
-    return { tail: [], problems: [], declaredFrames: this.format.frames };
+    return { tail: [], problems: [], declaredFrames: this.format.frames, lostFrames: 0 };
   }
 
   free(): void {}
