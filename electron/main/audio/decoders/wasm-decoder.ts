@@ -189,7 +189,13 @@ export class WasmStreamDecoder implements StreamDecoder {
   }
 
   free(): void {
-    this.decoder.free();
+    try {
+      this.decoder.free();
+    } catch {
+      // Damaged input can leave a decoder's WebAssembly heap inconsistent, so that releasing it traps (seen
+      // with ogg-opus-decoder on an Ogg stream with a stretch repeated). It is being thrown away: what it
+      // decoded and the problems it reported stand.
+    }
   }
 
   private collect(d: WasmDecoded): DecodedAudio[] {
