@@ -13,6 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeSignal, DEFAULT_SIGNAL_OPTIONS } from '../../../electron/main/audio/analyze-recording';
 import { AudioFormatError } from '../../../electron/main/audio/audio-error';
 import { tempDir } from '../../helpers/call-fixture';
+import { plantedConversation } from './helpers/planted-call';
+import { makeWav } from './helpers/wav-variants';
 
 const CODECS = fileURLToPath(new URL('../../fixtures/audio-forensics/codecs/', import.meta.url));
 const FILES = ['call.mp3', 'call-opus.ogg', 'call-vorbis.ogg', 'call.flac', 'silence-gaps.flac', 'span-call.opus', 'span-call-lame.mp3', 'tagged-mp3.wav'];
@@ -66,11 +68,22 @@ async function outcome(path: string, split: boolean): Promise<string> {
   }
 }
 
+/** WAV as it comes: 16-bit stereo, 24-bit in an extensible header, mu-law (the planted call, 8 kHz). */
+function wavs(): Record<string, Buffer> {
+  const c = plantedConversation();
+  return {
+    'planted-s16.wav': makeWav([c.caller, c.agent], 8000, 's16'),
+    'planted-s24-extensible.wav': makeWav([c.caller, c.agent], 8000, 's24', { extensible: true }),
+    'planted-mulaw.wav': makeWav([c.caller, c.agent], 8000, 'mulaw'),
+  };
+}
+
 describe('damaged recordings', () => {
   const dir = tempDir();
-  for (const file of FILES) {
+  const generated = wavs();
+  for (const file of [...FILES, ...Object.keys(generated)]) {
     it(`${file}: every kind of damage gives a result or a clear refusal`, async () => {
-      const original = readFileSync(join(CODECS, file));
+      const original = generated[file] ?? readFileSync(join(CODECS, file));
       const seen = new Set<string>();
       let n = 0;
       for (const [kind, damage] of Object.entries(DAMAGE)) {
