@@ -184,4 +184,9 @@ describe('LiveKit bad input', () => {
     expect(calls.map((c) => c.call.externalId)).toEqual(['AJ_Mq4v9RtYw2']);
     expect(failed[0]!.error).toMatch(/^\/virtual\/cut\.json: at line \d+, column \d+: invalid JSON/);
   });
+
+  it('a time no date can hold (1e308 s) leaves the start unknown instead of failing the call with "Invalid time value"', () => {
+    const call = readOne(livekitReportAdapter, fixtureWith(V17, [[['audio_recording_started_at'], 1e308]]));
+    expect(call.startedAt).toBeNull();
+  });
 });

@@ -186,7 +186,6 @@ export function coverageNotes(turns: readonly Turn[], notes: ImportNote[]): void
   notes.push({ level: 'info', message: `end-to-end latency for ${timed} of ${turns.length} turns` });
 }
 
-export const isoFromEpochMs = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /**
  * Reads files one call each. A file that fails goes to `failed` and the rest still import. Two files for the

@@ -5,6 +5,7 @@ import { JsonAt } from './common-json';
 import { buildTurns, coverageNotes, deriveOverhead, plural, secondsToMs } from './common-turns';
 import { readChatItems, type Message } from './livekit-chat';
 import { findRecording, type FileExists } from './livekit-recording';
+import { isoFromEpochMs } from '../iso-time';
 
 export const LIVEKIT_REPORT = 'livekit-session-report';
 
@@ -94,7 +95,7 @@ export function readLivekitReport(path: string, json: unknown, exists: FileExist
     externalId,
     sourceFormat: LIVEKIT_REPORT,
     agent: { name: null, version: sdk === null ? null : `livekit-agents@${sdk}` },
-    startedAt: origin === null ? null : new Date(origin * 1000).toISOString(),
+    startedAt: isoFromEpochMs(origin === null ? null : origin * 1000),
     durationMs: origin === null || endS === null ? null : Math.round((endS - origin) * 1000),
     outcome,
     endedReason: closeReason,

@@ -8,6 +8,7 @@ import type { OtelContainer, OtelLimits, OtelSpan, ParsedTraceFile } from './ote
 import { mapPipecat } from './pipecat-profile';
 import type { ProfileId, ProfileOutput } from './profile';
 import { CALL_ROOT, detectProfile, mapGeneric, splitByRoot } from './profile-detect';
+import { isoFromEpochMs } from '../iso-time';
 
 /**
  * Turns the spans of every file in one import into calls. Spans are grouped by trace id across all files
@@ -134,7 +135,7 @@ function toCall(g: TraceGroup, cs: CallSpans, container: OtelContainer, profile:
     externalId,
     sourceFormat: `${container}:${profile}`,
     agent: out.agent,
-    startedAt: firstStart === null ? null : new Date(Number(firstStart / 1_000_000n)).toISOString(),
+    startedAt: isoFromEpochMs(firstStart === null ? null : Number(firstStart / 1_000_000n)),
     durationMs: cs.ms(cs.endNs),
     outcome: 'unknown',
     endedReason: null,

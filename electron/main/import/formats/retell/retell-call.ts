@@ -1,7 +1,8 @@
 import type { ImportNote } from '../../../../../shared/model/dto';
 import type { NormalizedCall } from '../../../../../shared/model/normalized';
 import { JsonAt } from '../livekit-report/common-json';
-import { buildTurns, coverageNotes, deriveOverhead, isoFromEpochMs } from '../livekit-report/common-turns';
+import { buildTurns, coverageNotes, deriveOverhead } from '../livekit-report/common-turns';
+import { isoFromEpochMs } from '../iso-time';
 import { applyRetellLatency } from './retell-latency';
 import { retellOutcome } from './retell-outcome';
 import { readRetellTranscript } from './retell-transcript';

@@ -5,6 +5,7 @@ import { JsonAt } from '../livekit-report/common-json';
 import { alignByOrder, buildTurns, coverageNotes, deriveOverhead } from '../livekit-report/common-turns';
 import { readVapiMessages } from './vapi-messages';
 import { successVerdict, vapiOutcome } from './vapi-outcome';
+import { isoFromEpochMs } from '../iso-time';
 
 export const VAPI_CALL = 'vapi-call';
 
@@ -118,7 +119,7 @@ export function readVapiCall(path: string, json: unknown): NormalizedCall {
     externalId,
     sourceFormat: VAPI_CALL,
     agent: { name: assistantName ?? assistantId, version: null },
-    startedAt: startedAtMs === null ? null : new Date(startedAtMs).toISOString(),
+    startedAt: isoFromEpochMs(startedAtMs),
     durationMs: startedAtMs !== null && endedAtMs !== null ? endedAtMs - startedAtMs : null,
     outcome,
     endedReason,
