@@ -159,6 +159,8 @@ describe('bad input changes nothing', () => {
     const report = (await importPaths(db, [dir]));
     expect(report.imported.map((c) => c.callId)).toEqual(['good']);
     expect(report.failed).toHaveLength(1);
+    // The call file first (which call failed), then the recording and what is wrong with it.
+    expect(report.failed[0]!.error.startsWith(`${bad.callPath}: recording ${bad.wavPath}: `)).toBe(true);
     expect(report.failed[0]!.error).toMatch(/truncated\.wav: truncated: the data chunk declares \d+ bytes but only 1000 are present/);
     expect(getCallDetail(db, 'truncated')).toBeNull();
     expect(getCallDetail(db, 'good')).not.toBeNull();
