@@ -3,7 +3,8 @@
  * another type, null, an empty string, an absurd number or date), seeded so a failure can be replayed: each
  * imports, or fails with a message naming the file and saying what is wrong in the file's terms; never a
  * JavaScript internal ("Cannot read properties of undefined", "Invalid time value") and never an exception
- * out of the import. MUTATION_ROUNDS=200 for a longer hunt (3,000 files across the formats pass).
+ * out of the import. The same for ASR output paired with a call. MUTATION_ROUNDS=200 for a longer hunt (3,000 trace
+ * files and 440 ASR files pass).
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -14,6 +15,7 @@ import { importPaths } from '../../electron/main/import/import-service';
 import { tempDir } from '../helpers/call-fixture';
 
 const TRACES = fileURLToPath(new URL('../fixtures/traces/', import.meta.url));
+const ASR = fileURLToPath(new URL('../fixtures/asr/', import.meta.url));
 const SAMPLES = fileURLToPath(new URL('../../resources/samples/', import.meta.url));
 const ROUNDS = Number(process.env.MUTATION_ROUNDS ?? 6);
 
@@ -107,6 +109,32 @@ describe('trace files changed the way damaged exports are', () => {
           for (const f of report.failed) {
             expect(f.error, changes.join('; ')).not.toMatch(INTERNAL);
             expect(f.error, changes.join('; ')).toContain(path);
+          }
+        } finally {
+          db.close();
+        }
+      }
+    }, 60_000);
+  }
+
+  // ASR output paired with a call by its name: the call and its recording intact, the ASR file changed.
+  for (const asr of readdirSync(ASR).filter((f) => f.endsWith('.json'))) {
+    it(`${asr} (ASR beside a call): imported, or refused with a message naming a file`, async () => {
+      const text = readFileSync(join(ASR, asr), 'utf8');
+      const r = rng(asr.length * 7001 + text.length);
+      for (let round = 0; round < ROUNDS; round++) {
+        const dir = join(root, `asr-${asr}-${round}`);
+        rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir);
+        for (const f of ['card-payment.call.json', 'card-payment.wav']) copyFileSync(join(SAMPLES, f), join(dir, f));
+        const { text: changed, changes } = mutated(text, false, r);
+        writeFileSync(join(dir, 'card-payment.asr.json'), changed);
+        const db = openDatabase(join(dir, 'store.db'));
+        try {
+          const report = await importPaths(db, [dir]);
+          for (const f of report.failed) {
+            expect(f.error, changes.join('; ')).not.toMatch(INTERNAL);
+            expect(f.error, changes.join('; ')).toContain(dir);
           }
         } finally {
           db.close();
