@@ -3,8 +3,8 @@
  * another type, null, an empty string, an absurd number or date), seeded so a failure can be replayed: each
  * imports, or fails with a message naming the file and saying what is wrong in the file's terms; never a
  * JavaScript internal ("Cannot read properties of undefined", "Invalid time value") and never an exception
- * out of the import. The same for ASR output paired with a call. MUTATION_ROUNDS=200 for a longer hunt (3,000 trace
- * files and 440 ASR files pass).
+ * out of the import. The same for ASR output paired with a call. MUTATION_ROUNDS=200 for a longer hunt
+ * (3,000 trace files and 440 ASR files pass).
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
