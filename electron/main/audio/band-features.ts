@@ -21,7 +21,8 @@ const INPUT_AT = 512;
  * where the input is exact zeros and the filters are at rest this skips them.
  */
 export class BandFeatureStage {
-  private readonly run_: (from: number, n: number, outAt: number) => void;
+  /** The kernel: filters samples [from, from + n) of its input, writing the high-passed signal at outAt. */
+  private readonly filter: (from: number, n: number, outAt: number) => void;
   /** The kernel's state and energies (f64 view of its memory), and its input. */
   private readonly mem: Float64Array;
   private readonly input: Float64Array;
@@ -44,7 +45,7 @@ export class BandFeatureStage {
   ) {
     this.outAt = INPUT_AT + 8 * maxChunk;
     const { exports, buffer } = instantiateKernel(WASM_BASE64, this.outAt + 4 * maxChunk);
-    this.run_ = exports.run as (from: number, n: number, outAt: number) => void;
+    this.filter = exports.run as (from: number, n: number, outAt: number) => void;
     this.mem = new Float64Array(buffer, 0, INPUT_AT / 8);
     this.input = new Float64Array(buffer, INPUT_AT, maxChunk);
     this.bandSignal = new Float32Array(buffer, this.outAt, maxChunk);
@@ -79,7 +80,7 @@ export class BandFeatureStage {
       } else {
         // Up to the next stretch of zeros, to look there whether the filters have come to rest.
         if (r < zeros.count && zeros.starts[r]! > i) end = Math.min(end, zeros.starts[r]!);
-        this.run_(i, end - i, this.outAt);
+        this.filter(i, end - i, this.outAt);
       }
       featureN += end - i;
       i = end;
