@@ -8,6 +8,8 @@
  * many it sends). A worker goes back to the pool after an ordinary recording and is stopped:
  * - after a long one (its heap grew with the recording; a fresh worker starts with none, and its start-up is
  *   nothing next to a long analysis),
+ * - after a few hundred recordings (what a worker's heap keeps of each is small, but an import of ten
+ *   thousand calls should not find out how small; one start-up per few hundred recordings costs nothing),
  * - after anything but a clean result or an unreadable-recording error,
  * - on a timeout (it may be stuck in a decoder),
  * - after sitting idle a few seconds.
@@ -23,6 +25,8 @@ import { startAudioWorker } from './worker-entry';
 const REUSE_MAX_MS = 20 * 60 * 1000;
 /** An idle worker is stopped after this long. */
 const IDLE_MS = 5000;
+/** A worker is retired after this many recordings. */
+export const MAX_USES = 250;
 
 interface PooledWorker {
   worker: Worker;
@@ -31,6 +35,7 @@ interface PooledWorker {
   /** The request in progress. */
   pending: { id: number; settle: (reply: AnalysisReply | Error) => void } | null;
   gone: boolean;
+  uses: number;
 }
 
 const idle: PooledWorker[] = [];
@@ -42,7 +47,7 @@ function start(): PooledWorker {
   const { port1, port2 } = new MessageChannel();
   const worker = startAudioWorker({ port: port2 }, [port2]);
   poolStats.started++;
-  const w: PooledWorker = { worker, port: port1, idleTimer: null, pending: null, gone: false };
+  const w: PooledWorker = { worker, port: port1, idleTimer: null, pending: null, gone: false, uses: 0 };
   port1.on('message', (m: PooledReply | AnalysisReply) => {
     // A reply without an id is the worker's own load failure (worker-entry.ts): it ends the worker.
     if (!('id' in m)) {
@@ -121,7 +126,7 @@ export function analyzeOnPooledWorker(request: AnalysisRequest, timeoutMs: numbe
         }
         poolStats.served++;
         const clean = reply.ok ? reply.value.durationMs <= REUSE_MAX_MS : reply.error.name === 'AudioFormatError';
-        release(w, clean);
+        release(w, clean && ++w.uses < MAX_USES);
         try {
           resolve(unwrapReply(reply));
         } catch (err) {

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { closeAnalysisPool, poolStats } from '../../../electron/main/audio/analysis-pool';
+import { closeAnalysisPool, MAX_USES, poolStats } from '../../../electron/main/audio/analysis-pool';
 import { analyzeRecordingInWorker } from '../../../electron/main/audio/analyze-in-worker';
 import { AudioFormatError } from '../../../electron/main/audio/audio-error';
 import { signalOptions } from '../../../electron/main/import/prepare-recording';
 import { tempDir } from '../../helpers/call-fixture';
+import { makeWav } from './helpers/wav-variants';
 import { analyzeFile, thresholds } from './helpers/analyze';
 
 const OPUS = fileURLToPath(new URL('../../fixtures/audio-forensics/codecs/call-opus.ogg', import.meta.url));
@@ -56,6 +57,15 @@ describe('analysis on a worker thread', () => {
     expect(poolStats.started - before.started).toBe(1);
     expect(poolStats.served - before.served).toBe(3);
   });
+
+  it(`a worker is retired after ${MAX_USES} recordings, so a long import runs on fresh heaps`, async () => {
+    closeAnalysisPool();
+    const path = join(tempDir(), 'short.wav');
+    writeFileSync(path, makeWav([new Float32Array(800).fill(0.1), new Float32Array(800)], 8000, 's16'));
+    const before = poolStats.started;
+    for (let i = 0; i < MAX_USES + 1; i++) await analyzeRecordingInWorker(request(path));
+    expect(poolStats.started - before).toBe(2);
+  }, 60_000);
 
   it('a worker that does not answer in time is stopped and reported; the next recording gets a fresh one', async () => {
     closeAnalysisPool();
