@@ -16,13 +16,11 @@
  * Idle workers hold neither the process nor its event loop open.
  */
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
-import type { AnalysisReply, AnalysisRequest, PooledReply } from './analysis-worker-protocol';
+import { REUSE_MAX_MS, type AnalysisReply, type AnalysisRequest, type PooledReply } from './analysis-worker-protocol';
 import { AudioFormatError } from './audio-error';
 import type { RecordingAudio } from './recording-audio';
 import { startAudioWorker } from './worker-entry';
 
-/** Recordings longer than this retire their worker after them. */
-const REUSE_MAX_MS = 20 * 60 * 1000;
 /** An idle worker is stopped after this long. */
 const IDLE_MS = 5000;
 /** A worker is retired after this many recordings. */

@@ -7,7 +7,7 @@
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { AudioFormatError } from './audio-error';
-import type { AnalysisReply, AnalysisRequest, PooledRequest } from './analysis-worker-protocol';
+import { REUSE_MAX_MS, type AnalysisReply, type AnalysisRequest, type PooledRequest } from './analysis-worker-protocol';
 import { analyzeRecording, transferablesOf } from './analyze-recording-audio';
 import { runChannelHelper } from './parallel-analysis';
 import type { SpanJob } from './span-run';
@@ -32,7 +32,8 @@ for (const level of ['error', 'warn'] as const) {
 async function analyzed(request: AnalysisRequest): Promise<{ reply: AnalysisReply; transfer: ArrayBuffer[] }> {
   try {
     const value = await analyzeRecording(request);
-    return { reply: { ok: true, value }, transfer: transferablesOf(value) };
+    // Copied while this worker will be kept, transferred when it will be retired (REUSE_MAX_MS says why).
+    return { reply: { ok: true, value }, transfer: value.durationMs > REUSE_MAX_MS ? transferablesOf(value) : [] };
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     return {

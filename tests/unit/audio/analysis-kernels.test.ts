@@ -163,7 +163,7 @@ describe('the SIMD speech-band kernel', () => {
 });
 
 describe('the kernels\' binaries', () => {
-  for (const name of ['sample-stats', 'speech-bands']) {
+  for (const name of ['sample-stats', 'speech-bands', 'complex-fft']) {
     it(`${name}: the committed module is what its .wat assembles to`, async () => {
       const wat = readFileSync(new URL(`${name}.wat`, KERNELS), 'utf8');
       const committed = readFileSync(new URL(`${name}-wasm.ts`, KERNELS), 'utf8');

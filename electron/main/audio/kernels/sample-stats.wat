@@ -8,7 +8,7 @@
 ;; Sums are kept in eight interleaved lanes (sample i in lane i mod 8) so no addition waits on the one before;
 ;; the lanes are added up in a fixed order, so a stretch always gives the same bits.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
   (func (export "stats") (param $at i32) (param $n i32)
     (local $end i32) (local $end8 i32)
     (local $v v128) (local $w v128) (local $lo v128) (local $hi v128)

@@ -14,7 +14,7 @@
 ;;   512 input: the analysis-rate samples (f64), then from OUT_AT the high-passed signal (f32)
 ;; run(from, n, outAt): samples [from, from + n): state and energies updated, signal written.
 (module
-  (memory (export "memory") 1)
+  (import "env" "memory" (memory 1))
   (func (export "run") (param $from i32) (param $n i32) (param $outAt i32)
     (local $at i32) (local $end i32) (local $out i32)
     (local $hb0 f64) (local $hb1 f64) (local $hb2 f64) (local $ha1 f64) (local $ha2 f64)
