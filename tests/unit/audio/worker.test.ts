@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { closeAnalysisPool, MAX_USES, poolStats } from '../../../electron/main/audio/analysis-pool';
 import { analyzeRecordingInWorker } from '../../../electron/main/audio/analyze-in-worker';
 import { AudioFormatError } from '../../../electron/main/audio/audio-error';
@@ -14,6 +14,21 @@ import { analyzeFile, thresholds } from './helpers/analyze';
 const OPUS = fileURLToPath(new URL('../../fixtures/audio-forensics/codecs/call-opus.ogg', import.meta.url));
 const th = thresholds();
 const request = (path: string) => ({ path, signal: signalOptions(th), vad: th.vad });
+
+const moduleUrl = (rel: string): string => JSON.stringify(fileURLToPath(new URL(rel, import.meta.url)));
+
+/** Analyses `path` on a kept worker in a Node process of its own, then runs `then` (which sees `r`, the result). */
+function analyzeInChild(path: string, then: string): SpawnSyncReturns<string> {
+  const script = `
+    const { analyzeRecordingInWorker } = await import(${moduleUrl('../../../electron/main/audio/analyze-in-worker.ts')});
+    const { thresholds } = await import(${moduleUrl('./helpers/analyze.ts')});
+    const { signalOptions } = await import(${moduleUrl('../../../electron/main/import/prepare-recording.ts')});
+    const th = thresholds();
+    const r = await analyzeRecordingInWorker({ path: ${JSON.stringify(path)}, signal: signalOptions(th), vad: th.vad });
+    ${then}
+  `;
+  return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+}
 
 describe('analysis on a worker thread', () => {
   it('gives the same result as on this thread, typed arrays intact', async () => {
@@ -77,15 +92,7 @@ describe('analysis on a worker thread', () => {
   });
 
   it('idle kept workers do not hold the process open', () => {
-    const script = `
-      const { analyzeRecordingInWorker } = await import(${JSON.stringify(fileURLToPath(new URL('../../../electron/main/audio/analyze-in-worker.ts', import.meta.url)))});
-      const { thresholds } = await import(${JSON.stringify(fileURLToPath(new URL('./helpers/analyze.ts', import.meta.url)))});
-      const { signalOptions } = await import(${JSON.stringify(fileURLToPath(new URL('../../../electron/main/import/prepare-recording.ts', import.meta.url)))});
-      const th = thresholds();
-      const r = await analyzeRecordingInWorker({ path: ${JSON.stringify(OPUS)}, signal: signalOptions(th), vad: th.vad });
-      console.log('analysed', r.channels, Date.now());
-    `;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    const r = analyzeInChild(OPUS, "console.log('analysed', r.channels, Date.now());");
     expect(r.status, r.stderr).toBe(0);
     const m = /analysed 2 (\d+)/.exec(r.stdout);
     expect(m, r.stdout + r.stderr).not.toBeNull();
@@ -97,15 +104,7 @@ describe('analysis on a worker thread', () => {
     const flac = readFileSync(fileURLToPath(new URL('../../fixtures/audio-forensics/codecs/call.flac', import.meta.url)));
     const path = join(tempDir(), 'cut.flac');
     writeFileSync(path, flac.subarray(0, flac.length >> 1));
-    const script = `
-      const { analyzeRecordingInWorker } = await import(${JSON.stringify(fileURLToPath(new URL('../../../electron/main/audio/analyze-in-worker.ts', import.meta.url)))});
-      const { thresholds } = await import(${JSON.stringify(fileURLToPath(new URL('./helpers/analyze.ts', import.meta.url)))});
-      const { signalOptions } = await import(${JSON.stringify(fileURLToPath(new URL('../../../electron/main/import/prepare-recording.ts', import.meta.url)))});
-      const th = thresholds();
-      const r = await analyzeRecordingInWorker({ path: ${JSON.stringify(path)}, signal: signalOptions(th), vad: th.vad });
-      console.log(JSON.stringify(r.decode));
-    `;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 60_000 });
+    const r = analyzeInChild(path, 'console.log(JSON.stringify(r.decode));');
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).problems.join(' ')).toMatch(/LOST_SYNC[\s\S]*cut short/);
     expect(r.stderr).not.toMatch(/wasm-audio-decoders|LOST_SYNC/);
