@@ -150,4 +150,24 @@ describe('the FLAC frame splitter', () => {
     frame[head.length] = crc ^ 1;
     expect(flacFrameHeader(frame, 0, { minBlock: 16, maxBlock: 4608 })).toBeNull();
   });
+
+  it('a file cut inside a frame: the partial frame is not decoded as garbage, the shortfall is reported as a cut', async () => {
+    const b = read('call.flac');
+    const path = join(tempDir(), 'cut.flac');
+    writeFileSync(path, b.subarray(0, b.length >> 1));
+    const s = await analyzeSignal(path);
+    expect(s.decode.problems).toHaveLength(1);
+    expect(s.decode.problems[0]).toMatch(/^decoded \d+ of the 112000 samples per channel the stream declares \(the file was cut short\)$/);
+  });
+
+  it('bytes after the last frame (a tag, padding, junk) do not cost it', async () => {
+    const b = read('call.flac');
+    const junk = Buffer.alloc(300);
+    for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919 + 13) & 0xff;
+    const path = join(tempDir(), 'trailing.flac');
+    writeFileSync(path, Buffer.concat([b, junk]));
+    const s = await analyzeSignal(path);
+    expect(s.decode).toEqual({ complete: true, problems: [] });
+    expect(s.frames).toBe(112_000);
+  });
 });

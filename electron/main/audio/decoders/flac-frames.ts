@@ -75,6 +75,29 @@ const CRC8 = (() => {
   return t;
 })();
 
+const CRC16 = (() => {
+  const t = new Uint16Array(256);
+  for (let i = 0; i < 256; i++) {
+    let c = i << 8;
+    for (let k = 0; k < 8; k++) c = c & 0x8000 ? ((c << 1) ^ 0x8005) & 0xffff : (c << 1) & 0xffff;
+    t[i] = c;
+  }
+  return t;
+})();
+
+/**
+ * Whether some prefix of `bytes` is a whole frame: its last two bytes the CRC-16 of the rest. Anything may
+ * follow a stream's last frame (a tag, padding), so every end is tried, in one pass.
+ */
+export function endsSomewhereWhole(bytes: Uint8Array): boolean {
+  let crc = 0;
+  for (let i = 0; i + 2 <= bytes.length; i++) {
+    if (i >= 4 && crc === ((bytes[i]! << 8) | bytes[i + 1]!)) return true;
+    crc = ((crc << 8) & 0xffff) ^ CRC16[(crc >> 8) ^ bytes[i]!]!;
+  }
+  return false;
+}
+
 /** Longest frame header: sync and codes (4), a 7-byte number, 2 bytes of block size, 2 of rate, CRC-8. */
 export const FLAC_MAX_HEADER = 16;
 
@@ -193,7 +216,11 @@ export class FlacFrameSplitter {
     if (this.frameAt >= 0) this.frameAt = 0;
   }
 
-  /** The frames left at the end of the stream. */
+  /**
+   * The frames left at the end of the stream. The last one is dropped when no prefix of it is a whole frame
+   * (CRC-16): a file cut short ends inside a frame, which the decoder would only report as garbage; the
+   * missing samples are reported anyway, as fewer than the stream declares.
+   */
   finish(): Uint8Array[] {
     const frames = this.scan(false);
     if (this.frameAt < 0) return frames;
@@ -201,7 +228,7 @@ export class FlacFrameSplitter {
     this.frameAt = -1;
     this.length = 0;
     this.scanFrom = 0;
-    if (last.length > 0) frames.push(last);
+    if (last.length > 0 && endsSomewhereWhole(last)) frames.push(last);
     return frames;
   }
 
