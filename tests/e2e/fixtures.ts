@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
-import { test as base } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -37,8 +37,25 @@ export const test = base.extend<{ host: HostInfo }>({
     await use(info);
     proc.kill('SIGTERM');
   },
+  // Nothing leaves the machine: every request the app's page makes, in every test, must go to the host it was
+  // served from (or stay inside the page: data: and blob: URLs), and none may even be attempted: the page's
+  // Content Security Policy blocks such a request before it is made, so its console report of the block
+  // counts too. Either fails the test that made it.
+  page: async ({ page, host }, use) => {
+    const origin = new URL(host.url).origin;
+    const foreign: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== origin) foreign.push(request.url());
+    });
+    page.on('console', (message) => {
+      if (/Content Security Policy/.test(message.text())) foreign.push(message.text());
+    });
+    await use(page);
+    expect(foreign, 'requests the page made, or tried to make, beyond the Turnscope host').toEqual([]);
+  },
 });
 
-export { expect } from '@playwright/test';
+export { expect };
 
 export const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
