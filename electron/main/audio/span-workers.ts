@@ -4,6 +4,7 @@
  * a hash worker reads the whole file in order for its SHA-256 while the spans decode.
  */
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { REUSE_MAX_MS } from './analysis-worker-protocol';
 import type { ChannelFeatures } from './channel-analyzer';
 import type { SpanResult } from './span-analysis';
 import { READ_BLOCK, runSpan, type SpanJob, type SpanOutcome } from './span-run';
@@ -104,7 +105,12 @@ export class SpanWorker {
       if (this.settledError) reject(this.settledError);
     });
     const channels = features.map(({ channel, f }) => ({ channel, bandEnergy: f.bandEnergy, speechEnergy: f.speechEnergy.slice() }));
-    this.port.postMessage({ type: 'vad', vad, channels } satisfies ToSpanWorker, channels.flatMap((c) => c.bandEnergy.map((b) => b.buffer as ArrayBuffer)));
+    // Moved (transferred) only from a recording long enough for this thread to be retired after it: a transfer
+    // detaches the buffers here, which slows every typed-array access of a thread that is kept
+    // (analysis-worker-protocol.ts, REUSE_MAX_MS). Shorter ones are copied: a few megabytes at most.
+    const seconds = (features[0]?.f.frames ?? 0) / (features[0]?.f.sampleRate || 1);
+    const transfer = seconds * 1000 > REUSE_MAX_MS ? channels.flatMap((c) => c.bandEnergy.map((b) => b.buffer as ArrayBuffer)) : [];
+    this.port.postMessage({ type: 'vad', vad, channels } satisfies ToSpanWorker, transfer);
     for (const { f } of features) f.bandEnergy = [];
     return p;
   }
