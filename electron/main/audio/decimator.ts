@@ -4,7 +4,7 @@ import { AT_REST, ZeroRuns } from './filter-rest';
 /**
  * Resampling of one channel down to the analysis rate, chunk by chunk: block sums down to an intermediate
  * rate, an anti-alias low-pass there (one biquad section run twice), then averaging down to the analysis rate
- * (by whole blocks, or by a phase accumulator for fractional ratios). The sections are in direct form I with
+ * (a phase accumulator says which inputs each output averages). The sections are in direct form I with
  * the last output's feedback added last, so each output waits on one multiply and one subtraction after the
  * one before it.
  *
@@ -21,8 +21,6 @@ export class Decimator {
   readonly outRate: number;
   /** Input samples summed into one before the low-pass (1: none). */
   private readonly pre: number;
-  /** Low-pass input samples averaged into one output when that is a whole number, else 0 (phase accumulator). */
-  private readonly post: number;
   /** Rate the low-pass runs at. */
   private readonly midRate: number;
   private readonly lp: BiquadCoefficients | null;
@@ -55,7 +53,6 @@ export class Decimator {
     const ratio = inRate % this.outRate === 0 ? inRate / this.outRate : 0;
     // Block sums only down to twice the output rate, so the low-pass still has the band above it to work in.
     this.pre = ratio > 2 && ratio % 2 === 0 ? ratio / 2 : 1;
-    this.post = ratio / this.pre;
     this.midRate = inRate / this.pre;
     this.lp = inRate > this.outRate ? designBiquad('lowpass', this.midRate, 0.45 * this.outRate) : null;
     this.mid = new Float64Array(Math.ceil(maxFrames / this.pre) + 1);
@@ -145,55 +142,43 @@ export class Decimator {
     let u2 = this.u2;
     let w1 = this.w1;
     let w2 = this.w2;
-    const ratio = this.post;
-    if (ratio > 0) {
-      // Whole-number ratio: blocks of `ratio` samples, each averaged to one output.
-      let i = 0;
-      let r = 0;
-      while (i < frames) {
-        if (accN === 0 && r < zeros.count) {
-          while (r < zeros.count && zeros.ends[r]! <= i) r++;
-          if (r < zeros.count && zeros.starts[r]! <= i && x1 === 0 && x2 === 0 && atRest(u1, u2, w1, w2)) {
-            // Zeros in, filters at rest: zeros out, then a partial block of zeros (acc stays 0).
-            u1 = u2 = w1 = w2 = 0;
-            const end = zeros.ends[r]!;
-            const blocks = Math.floor((end - i) / ratio);
-            if (blocks > 0) {
-              out.fill(0, m, m + blocks);
-              outZeros.add(m, m + blocks);
-              m += blocks;
-            }
-            accN = end - i - blocks * ratio;
-            i = end;
-            continue;
+    // Each output averages the low-passed inputs since the one before: `need` more of them, from a phase
+    // accumulator (exact: the rates are whole numbers), whole-number ratio or not.
+    const sr = this.midRate;
+    const step = this.outRate;
+    let phase = this.phase;
+    // From a block start (phase 0, every block at whole ratios) without a division per output.
+    const fromStart = Math.ceil(sr / step);
+    const needFrom = (p: number): number => (p === 0 ? fromStart : Math.ceil((sr - p) / step));
+    let i = 0;
+    let r = 0;
+    while (i < frames) {
+      let need = needFrom(phase);
+      if (accN === 0 && r < zeros.count) {
+        while (r < zeros.count && zeros.ends[r]! <= i) r++;
+        if (r < zeros.count && zeros.starts[r]! <= i && x1 === 0 && x2 === 0 && atRest(u1, u2, w1, w2)) {
+          // Zeros in, filters at rest: zero outputs for the blocks the stretch holds whole, then a partial
+          // block of zeros (acc stays 0).
+          u1 = u2 = w1 = w2 = 0;
+          const end = zeros.ends[r]!;
+          while (i + need <= end) {
+            out[m] = 0;
+            outZeros.add(m, m + 1);
+            m++;
+            i += need;
+            phase += need * step - sr;
+            need = needFrom(phase);
           }
-        }
-        const end = Math.min(frames, i + ratio - accN);
-        accN += end - i;
-        for (; i < end; i++) {
-          const v = x[i]!;
-          const u = b0 * v + b1 * x1 + b2 * x2 - a2 * u2 - a1 * u1;
-          const w = b0 * u + b1 * u1 + b2 * u2 - a2 * w2 - a1 * w1;
-          x2 = x1;
-          x1 = v;
-          u2 = u1;
-          u1 = u;
-          w2 = w1;
-          w1 = w;
-          acc += w;
-        }
-        if (accN === ratio) {
-          out[m++] = acc / accN;
-          acc = 0;
-          accN = 0;
+          accN = end - i;
+          phase += accN * step;
+          i = end;
+          continue;
         }
       }
-    } else {
-      // Fractional ratio (44.1 kHz and the like): a phase accumulator decides where each output falls.
-      const sr = this.midRate;
-      const step = this.outRate;
-      let phase = this.phase;
-      for (let i = 0; i < frames; i++) {
+      const end = Math.min(frames, i + need);
+      accN += end - i;
+      phase += (end - i) * step;
+      for (; i < end; i++) {
         const v = x[i]!;
         const u = b0 * v + b1 * x1 + b2 * x2 - a2 * u2 - a1 * u1;
         const w = b0 * u + b1 * u1 + b2 * u2 - a2 * w2 - a1 * w1;
@@ -204,22 +189,15 @@ export class Decimator {
         w2 = w1;
         w1 = w;
         acc += w;
-        accN++;
-        phase += step;
-        if (phase >= sr) {
-          phase -= sr;
-          out[m++] = acc / accN;
-          acc = 0;
-          accN = 0;
-          if (x1 === 0 && x2 === 0 && atRest(u1, u2, w1, w2)) {
-            u1 = u2 = w1 = w2 = 0;
-            // A zero out of filters at rest: the next stages may skip it too.
-            if (out[m - 1] === 0) outZeros.add(m - 1, m);
-          }
-        }
       }
-      this.phase = phase;
+      if (phase >= sr) {
+        out[m++] = acc / accN;
+        phase -= sr;
+        acc = 0;
+        accN = 0;
+      }
     }
+    this.phase = phase;
     this.x1 = x1;
     this.x2 = x2;
     this.u1 = u1;
