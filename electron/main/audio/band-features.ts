@@ -88,7 +88,8 @@ export class BandFeatureStage {
         const e = ENERGIES / 8;
         this.speechOut.push(centiDb(mem[e]! / featureN));
         for (let b = 0; b < 4; b++) this.bandOut[b]!.push(centiDb(mem[e + 2 + b]! / featureN));
-        mem.fill(0, e, e + 6);
+        // Six stores, not fill(): a builtin call per 5 ms frame cost more than the stores.
+        for (let k = e; k < e + 6; k++) mem[k] = 0;
         featureN = 0;
       }
     }

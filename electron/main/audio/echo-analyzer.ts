@@ -261,20 +261,12 @@ export class EchoAnalyzer {
     this.fft.inverse(pr, pi, phatLags);
     // Index k of the inverse holds lag k - M.
     const lags = 2 * M + 1;
-    const top: { lag: number; phat: number }[] = [];
     for (const c of [0, 1] as const) {
       if (!active[c]) continue;
       const phat = this.out.phat[c];
       for (let k = 0; k < lags; k++) phat[k] = phat[k]! + phatLags[k]!;
     }
-    for (let k = 0; k < lags; k++) {
-      const v = phatLags[k]!;
-      if (top.length < 3 || v > top[top.length - 1]!.phat) {
-        top.push({ lag: k - M, phat: v });
-        top.sort((p, q) => q.phat - p.phat);
-        if (top.length > 3) top.pop();
-      }
-    }
+    const top = topThree(phatLags, lags).map((k) => ({ lag: k - M, phat: phatLags[k]! }));
     for (const c of [0, 1] as const) {
       if (!active[c]) continue;
       this.out.sourceEnergy[c] += c === 0 ? e0 : e1;
@@ -303,6 +295,31 @@ export class EchoAnalyzer {
     }
     return this.out;
   }
+}
+
+/**
+ * Indices of the three largest of v[0..n), largest first; of equal values the earlier first. One comparison
+ * per lag for most lags (a window's four thousand), no allocation or sort while scanning.
+ */
+function topThree(v: Float64Array, n: number): number[] {
+  let i0 = -1;
+  let i1 = -1;
+  let i2 = -1;
+  let v2 = -Infinity;
+  for (let k = 0; k < n; k++) {
+    const x = v[k]!;
+    if (i2 >= 0 && !(x > v2)) continue;
+    if (i0 < 0 || x > v[i0]!) {
+      i2 = i1;
+      i1 = i0;
+      i0 = k;
+    } else if (i1 < 0 || x > v[i1]!) {
+      i2 = i1;
+      i1 = k;
+    } else i2 = k;
+    v2 = i2 >= 0 ? v[i2]! : -Infinity;
+  }
+  return [i0, i1, i2].filter((i) => i >= 0);
 }
 
 /** Plain cross-correlation of one window at one lag: Σ x0[off + n]·x1[off + n + lag], n < N. */

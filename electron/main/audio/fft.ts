@@ -9,8 +9,8 @@ import { instantiateKernel } from './wasm-kernel';
  */
 export class Fft {
   private readonly fft: (n: number, inverse: number) => void;
-  /** The kernel's data: size complex numbers, interleaved. */
-  private readonly data: Float64Array;
+  /** The kernel's data: size complex numbers, interleaved (re, im); transformed in place by `run`. */
+  readonly data: Float64Array;
 
   constructor(readonly size: number) {
     if (size < 2 || (size & (size - 1)) !== 0) throw new Error(`FFT size must be a power of two, got ${size}`);
@@ -32,19 +32,9 @@ export class Fft {
     }
   }
 
-  /** Forward transform in place; `inverse` conjugates the twiddles and scales by 1/size. */
-  transform(re: Float64Array, im: Float64Array, inverse = false): void {
-    const n = this.size;
-    const d = this.data;
-    for (let i = 0; i < n; i++) {
-      d[2 * i] = re[i]!;
-      d[2 * i + 1] = im[i]!;
-    }
-    this.fft(n, inverse ? 1 : 0);
-    for (let i = 0; i < n; i++) {
-      re[i] = d[2 * i]!;
-      im[i] = d[2 * i + 1]!;
-    }
+  /** Transforms `data` in place; `inverse` conjugates the twiddles and scales by 1/size. */
+  run(inverse = false): void {
+    this.fft(this.size, inverse ? 1 : 0);
   }
 }
 
@@ -60,8 +50,6 @@ export class RealFft {
   /** e^{-2πik/size}, k < size/2. */
   private readonly wr: Float64Array;
   private readonly wi: Float64Array;
-  private readonly zr: Float64Array;
-  private readonly zi: Float64Array;
 
   constructor(readonly size: number) {
     if (size < 4 || (size & (size - 1)) !== 0) throw new Error(`real FFT size must be a power of two ≥ 4, got ${size}`);
@@ -73,8 +61,6 @@ export class RealFft {
       this.wr[k] = Math.cos((2 * Math.PI * k) / size);
       this.wi[k] = -Math.sin((2 * Math.PI * k) / size);
     }
-    this.zr = new Float64Array(this.h);
-    this.zi = new Float64Array(this.h);
   }
 
   /**
@@ -83,27 +69,22 @@ export class RealFft {
    */
   forward(x: Float32Array, offset: number, length: number, re: Float64Array, im: Float64Array): void {
     const h = this.h;
-    const zr = this.zr;
-    const zi = this.zi;
-    zr.fill(0);
-    zi.fill(0);
-    for (let n = 0; n < length; n++) {
-      const v = x[offset + n]!;
-      if (n & 1) zi[n >> 1] = v;
-      else zr[n >> 1] = v;
-    }
-    this.half.transform(zr, zi);
+    // z[n] = x[2n] + i·x[2n+1]: interleaved, the complex input is the signal itself, zero-padded.
+    const z = this.half.data;
+    for (let n = 0; n < length; n++) z[n] = x[offset + n]!;
+    z.fill(0, length);
+    this.half.run();
     const wr = this.wr;
     const wi = this.wi;
-    re[0] = zr[0]! + zi[0]!;
+    re[0] = z[0]! + z[1]!;
     im[0] = 0;
-    re[h] = zr[0]! - zi[0]!;
+    re[h] = z[0]! - z[1]!;
     im[h] = 0;
     for (let k = 1; k < h; k++) {
-      const ar = zr[k]!;
-      const ai = zi[k]!;
-      const br = zr[h - k]!;
-      const bi = -zi[h - k]!; // conj(Z[h-k])
+      const ar = z[2 * k]!;
+      const ai = z[2 * k + 1]!;
+      const br = z[2 * (h - k)]!;
+      const bi = -z[2 * (h - k) + 1]!; // conj(Z[h-k])
       const er = (ar + br) / 2;
       const ei = (ai + bi) / 2;
       // O = (Z − conj(Z[h−k])) / 2i
@@ -119,8 +100,7 @@ export class RealFft {
   /** The real signal (length `size`) of a spectrum given as bins 0..size/2, into `out`. */
   inverse(re: Float64Array, im: Float64Array, out: Float64Array): void {
     const h = this.h;
-    const zr = this.zr;
-    const zi = this.zi;
+    const z = this.half.data;
     const wr = this.wr;
     const wi = this.wi;
     for (let k = 0; k < h; k++) {
@@ -136,13 +116,11 @@ export class RealFft {
       const or = dr * wr[k]! + di * wi[k]!;
       const oi = di * wr[k]! - dr * wi[k]!;
       // Z = E + i·O
-      zr[k] = er - oi;
-      zi[k] = ei + or;
+      z[2 * k] = er - oi;
+      z[2 * k + 1] = ei + or;
     }
-    this.half.transform(zr, zi, true);
-    for (let m = 0; m < h; m++) {
-      out[2 * m] = zr[m]!;
-      out[2 * m + 1] = zi[m]!;
-    }
+    this.half.run(true);
+    // Interleaved, the complex result is the signal: z[m] = x[2m] + i·x[2m+1].
+    out.set(z);
   }
 }
