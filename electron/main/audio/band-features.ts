@@ -23,9 +23,10 @@ const INPUT_AT = 512;
 export class BandFeatureStage {
   /** The kernel: filters samples [from, from + n) of its input, writing the high-passed signal at outAt. */
   private readonly filter: (from: number, n: number, outAt: number) => void;
-  /** The kernel's state and energies (f64 view of its memory), and its input. */
+  /** The kernel's state and energies (f64 view of its memory). */
   private readonly mem: Float64Array;
-  private readonly input: Float64Array;
+  /** The kernel's input: a producer that writes each chunk here (the decimator) saves `run` a copy. */
+  readonly input: Float64Array;
   private readonly outAt: number;
   private featureN = 0;
   private bandOut: GrowableInt16[];
@@ -63,7 +64,7 @@ export class BandFeatureStage {
 
   /** High-pass, the sub-band filters and the per-5 ms energies over `n` analysis-rate samples. */
   run(decimated: Float64Array, zeros: ZeroRuns, n: number): void {
-    this.input.set(n === decimated.length ? decimated : decimated.subarray(0, n));
+    if (decimated !== this.input) this.input.set(n === decimated.length ? decimated : decimated.subarray(0, n));
     const mem = this.mem;
     const featureLen = this.featureLen;
     let featureN = this.featureN;

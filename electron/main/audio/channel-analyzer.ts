@@ -112,16 +112,17 @@ export class ChannelAnalyzer {
     /** How many frames the recording holds, when the container says (sizes the feature arrays); 0 if unknown. */
     expectedFrames = 0,
   ) {
-    this.decimator = new Decimator(sampleRate, ANALYSIS_RATE, maxChunkFrames);
     this.kernel = new SampleStats(maxChunkFrames);
-    this.analysisRate = this.decimator.outRate;
-    const ar = this.analysisRate;
+    const ar = Math.min(sampleRate, ANALYSIS_RATE);
+    this.analysisRate = ar;
     const featureLen = Math.round((ar * FEATURE_FRAME_MS) / 1000);
     this.featureLen = featureLen;
     this.envelopeLen = Math.max(1, Math.round((sampleRate * ENVELOPE_FRAME_MS) / 1000));
     const features = Math.ceil((expectedFrames * ar) / sampleRate / featureLen);
     this.envelopeOut = new GrowableInt16(Math.ceil(expectedFrames / this.envelopeLen));
-    this.bands = new BandFeatureStage(ar, featureLen, this.decimator.out.length, features);
+    this.bands = new BandFeatureStage(ar, featureLen, Decimator.outCapacity(sampleRate, ANALYSIS_RATE, maxChunkFrames), features);
+    // The decimator writes straight into the band filters' input.
+    this.decimator = new Decimator(sampleRate, ANALYSIS_RATE, maxChunkFrames, this.bands.input);
     this.peaks = new PeakTrack(sampleRate, expectedFrames);
   }
 

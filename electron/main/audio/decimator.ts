@@ -39,15 +39,25 @@ export class Decimator {
   /** The block sums of one push (scaled to means), and their stretches of exact zeros. */
   private readonly mid: Float64Array;
   private readonly midZeros = new ZeroRuns();
-  /** Output of the last push (doubles: the band filters see exactly what they did). */
+  /**
+   * Output of the last push (doubles: the band filters see exactly what they did). Usually the band stage's
+   * own input, so that nothing copies it there.
+   */
   readonly out: Float64Array;
   readonly outZeros = new ZeroRuns();
+
+  /** Output samples a push of `maxFrames` can make at most (the length `out` must have). */
+  static outCapacity(inRate: number, analysisRate: number, maxFrames: number): number {
+    return Math.ceil((maxFrames * Math.min(inRate, analysisRate)) / inRate) + 2;
+  }
 
   constructor(
     readonly inRate: number,
     analysisRate: number,
     /** Largest push. */
     maxFrames: number,
+    /** Where the output goes (at least outCapacity long); a new array if not given. */
+    out?: Float64Array,
   ) {
     this.outRate = Math.min(inRate, analysisRate);
     const ratio = inRate % this.outRate === 0 ? inRate / this.outRate : 0;
@@ -55,8 +65,10 @@ export class Decimator {
     this.pre = ratio > 2 && ratio % 2 === 0 ? ratio / 2 : 1;
     this.midRate = inRate / this.pre;
     this.lp = inRate > this.outRate ? designBiquad('lowpass', this.midRate, 0.45 * this.outRate) : null;
-    this.mid = new Float64Array(Math.ceil(maxFrames / this.pre) + 1);
-    this.out = new Float64Array(Math.ceil((maxFrames * this.outRate) / inRate) + 2);
+    this.mid = new Float64Array(this.lp === null ? 0 : Math.ceil(maxFrames / this.pre) + 1);
+    const capacity = Decimator.outCapacity(inRate, analysisRate, maxFrames);
+    if (out && out.length < capacity) throw new Error(`decimator output of ${out.length} samples, ${capacity} needed`);
+    this.out = out ?? new Float64Array(capacity);
   }
 
   /**
@@ -64,8 +76,18 @@ export class Decimator {
    * Returns how many output samples were written to `out`.
    */
   push(x: Float32Array, frames: number, zeros: ZeroRuns): number {
+    if (this.lp === null) return this.passThrough(x, frames, zeros);
     const n = this.blockMeans(x, frames, zeros);
     return this.lowPassDown(n);
+  }
+
+  /** Already at (or below) the analysis rate: every sample is an analysis sample. */
+  private passThrough(x: Float32Array, frames: number, zeros: ZeroRuns): number {
+    const out = this.out;
+    for (let i = 0; i < frames; i++) out[i] = x[i]!;
+    this.outZeros.count = 0;
+    for (let r = 0; r < zeros.count; r++) this.outZeros.add(zeros.starts[r]!, zeros.ends[r]!);
+    return frames;
   }
 
   /** Means of blocks of `pre` samples into `mid` (a copy when pre is 1); carries a partial block over. */
@@ -126,14 +148,7 @@ export class Decimator {
     const outZeros = this.outZeros;
     outZeros.count = 0;
     let m = 0;
-    const lp = this.lp;
-    if (lp === null) {
-      // Already at (or below) the analysis rate: every sample is an analysis sample.
-      out.set(x.subarray(0, frames));
-      for (let r = 0; r < zeros.count; r++) outZeros.add(zeros.starts[r]!, zeros.ends[r]!);
-      return frames;
-    }
-    const { b0, b1, b2, a1, a2 } = lp;
+    const { b0, b1, b2, a1, a2 } = this.lp!;
     let acc = this.acc;
     let accN = this.accN;
     let x1 = this.x1;
