@@ -18,7 +18,7 @@ import { WavStreamDecoder } from './decoders/wav-decoder';
 import { detectAudioFormat, type AudioContainer } from './detect-format';
 import type { EchoPairFeatures } from './echo-analyzer';
 import { HelperLink, speechActivityOf } from './parallel-analysis';
-import { readerOf } from './file-reader';
+import { readerOf, reusedBlockReader } from './file-reader';
 import { peakLevels, type PeakLevel } from './peaks';
 import type { SpanSetup } from './span-analysis';
 import { analyzeInSpans } from './span-pass';
@@ -264,8 +264,10 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
     const hash = createHash('sha256');
     const problems: string[] = [];
     let failed = false;
+    // The WAV decoder copies what it keeps, so its blocks can share one buffer; the others may hold on to theirs.
+    const readBlock = decoder instanceof WavStreamDecoder ? reusedBlockReader(fd, byteSize, READ_BLOCK) : (pos: number) => readAt(pos, READ_BLOCK);
     for (let pos = 0; pos < byteSize; pos += READ_BLOCK) {
-      const block = readAt(pos, READ_BLOCK);
+      const block = readBlock(pos);
       hash.update(block);
       if (failed) continue;
       const from = Math.max(pos, decoder.start);

@@ -5,7 +5,7 @@
  */
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import type { DecodedAudio, StreamDecoder } from './decoders/stream-decoder';
-import { readerOf } from './file-reader';
+import { readerOf, reusedBlockReader } from './file-reader';
 import { WasmStreamDecoder } from './decoders/wasm-decoder';
 import { WavStreamDecoder } from './decoders/wav-decoder';
 import type { AudioContainer } from './detect-format';
@@ -62,8 +62,10 @@ export async function runSpan(job: SpanJob): Promise<SpanOutcome> {
     for (const [from, to] of job.entry.headers) take(await decoder.push(readAt(from, to - from)));
     at = job.entry.firstFrame;
     let decoding = true;
+    // The WAV decoder copies what it keeps, so its blocks can share one buffer; the others may hold on to theirs.
+    const readBlock = decoder instanceof WavStreamDecoder ? reusedBlockReader(fd, size, READ_BLOCK) : (pos: number) => readAt(pos, READ_BLOCK);
     for (let pos = job.entry.byteFrom; pos < size && decoding; pos += READ_BLOCK) {
-      const block = readAt(pos, READ_BLOCK);
+      const block = readBlock(pos);
       const from = Math.max(pos, decoder.start);
       const to = Math.min(pos + block.length, decoder.end);
       for (let p = from; p < to && decoding; p += decoder.maxInput) {

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeSignal, DEFAULT_SIGNAL_OPTIONS } from '../../../electron/main/audio/analyze-recording';
 import { AudioFormatError } from '../../../electron/main/audio/audio-error';
 import { summarizeSignal } from '../../../electron/main/audio/recording-audio';
+import { WavStreamDecoder } from '../../../electron/main/audio/decoders/wav-decoder';
+import type { DecodedAudio } from '../../../electron/main/audio/decoders/stream-decoder';
 import { frameDecoder } from '../../../electron/main/audio/sample-decoder';
 import { tempDir } from '../../helpers/call-fixture';
 import { loadSnippet, SNIPPET_RATE, speechExtent } from './helpers/conversation';
@@ -78,6 +80,31 @@ describe('WAV decoding, every sample format and layout', () => {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
     for (let f = 0; f < frames; f++) for (let c = 0; c < 2; c++) expect(a[c]![f]).toBe(view.getInt16((2 * f + c) * 2, true) / 32768);
     expect(a[1]!.some((v) => v < 0) && a[0]!.some((v) => v < 0)).toBe(true);
+  });
+
+  it('keeps no view of what it was given: fed from one buffer overwritten after every push, frames split across pushes', () => {
+    const wav = makeWav(tones(8000, 0.5), 8000, 's16', { oddChunks: true });
+    const format = WavStreamDecoder.open('odd.wav', wav.length, (at, n) => wav.subarray(at, at + n));
+    const decode = (feed: (piece: Uint8Array) => DecodedAudio[]): number[] => {
+      const got: number[] = [];
+      // Pieces of 1001 bytes: most end inside a 4-byte frame, so part of one is carried to the next push.
+      for (let at = format.start; at < format.end; at += 1001) {
+        for (const c of feed(wav.subarray(at, Math.min(format.end, at + 1001)))) for (let f = 0; f < c.frames; f++) got.push(c.channelData[0]![f]!, c.channelData[1]![f]!);
+      }
+      return got;
+    };
+    const fresh = new WavStreamDecoder(format.format);
+    const want = decode((piece) => fresh.pushSync(Buffer.from(piece)));
+    const reused = new WavStreamDecoder(format.format);
+    const shared = Buffer.alloc(1001);
+    const got = decode((piece) => {
+      piece.forEach((v, i) => (shared[i] = v));
+      const out = reused.pushSync(shared.subarray(0, piece.length));
+      shared.fill(0x55);
+      return out;
+    });
+    expect(want.length).toBe(2 * format.expectedFrames);
+    expect(got).toEqual(want);
   });
 
   it('a chunk that breaks the RIFF structure is refused clearly', async () => {

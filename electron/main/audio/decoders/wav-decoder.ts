@@ -50,7 +50,8 @@ export class WavStreamDecoder implements StreamDecoder {
       bytes.set(input, this.carry.length);
     }
     const frames = Math.floor(bytes.length / align);
-    this.carry = bytes.slice(frames * align);
+    // A copy (a Buffer's slice() would be a view): the caller may reuse the memory it passed in.
+    this.carry = Uint8Array.prototype.slice.call(bytes, frames * align);
     if (frames === 0) return [];
     this.decode(bytes.subarray(0, frames * align), frames, this.scratch);
     return [{ channelData: this.scratch.map((c) => c.subarray(0, frames)), frames, sampleRate: this.format.sampleRate }];
