@@ -58,6 +58,15 @@ export interface ChannelAnalyzerOptions {
   maxClipEvents: number;
 }
 
+/**
+ * Where a channel is resampled to the analysis rate: one lane of a decimator, which may be shared with a
+ * second channel (channel-set.ts pushes both, then runs it once).
+ */
+export interface DecimatorLane {
+  decimator: Decimator;
+  lane: 0 | 1;
+}
+
 export class ChannelAnalyzer {
   readonly analysisRate: number;
   /** The finest peaks, built in the same pass as the statistics. */
@@ -78,8 +87,8 @@ export class ChannelAnalyzer {
   private readonly clipEvents: ClipEvent[] = [];
   private run = 0;
   private runSign = 0;
-  /** Resampling to the analysis rate. */
-  private readonly decimator: Decimator;
+  /** Resampling to the analysis rate; null at or below it (the samples are the analysis samples). */
+  readonly lane: DecimatorLane | null;
   /** Full-rate statistics of each stretch. */
   private readonly kernel: SampleStats;
   /**
@@ -111,6 +120,8 @@ export class ChannelAnalyzer {
     maxChunkFrames: number,
     /** How many frames the recording holds, when the container says (sizes the feature arrays); 0 if unknown. */
     expectedFrames = 0,
+    /** A lane of a decimator shared with another channel; without one, a decimator of its own when needed. */
+    lane?: DecimatorLane,
   ) {
     this.kernel = new SampleStats(maxChunkFrames);
     const ar = Math.min(sampleRate, ANALYSIS_RATE);
@@ -121,17 +132,49 @@ export class ChannelAnalyzer {
     const features = Math.ceil((expectedFrames * ar) / sampleRate / featureLen);
     this.envelopeOut = new GrowableInt16(Math.ceil(expectedFrames / this.envelopeLen));
     this.bands = new BandFeatureStage(ar, featureLen, Decimator.outCapacity(sampleRate, ANALYSIS_RATE, maxChunkFrames), features);
-    // The decimator writes straight into the band filters' input.
-    this.decimator = new Decimator(sampleRate, ANALYSIS_RATE, maxChunkFrames, this.bands.input);
+    this.lane = !Decimator.needsResampling(sampleRate, ANALYSIS_RATE) ? null : (lane ?? { decimator: new Decimator(sampleRate, ANALYSIS_RATE, maxChunkFrames), lane: 0 });
     this.peaks = new PeakTrack(sampleRate, expectedFrames);
   }
 
-  /** `frames` samples of this channel; at most the `maxChunkFrames` given to the constructor. */
+  /**
+   * `frames` samples of this channel; at most the `maxChunkFrames` given to the constructor. Only for an
+   * analyzer with a decimator of its own (a shared one is run by channel-set.ts, between `take` and `filter`).
+   */
   push(samples: Float32Array, frames: number): void {
-    this.statistics(samples, frames);
-    const d = this.decimator;
-    this.bands.run(d.out, d.outZeros, d.push(samples, frames, this.inputZeros));
-    this.frames += frames;
+    this.take(samples, frames, true);
+    const n = this.lane ? this.lane.decimator.run(frames, [this.inputZeros]) : frames;
+    this.filter(n);
+  }
+
+  /**
+   * First half of a push: the full-rate measures (unless `bandOnly`: after a span's end, only the speech-band
+   * signal is still wanted), and the samples handed on to be resampled, or straight to the band filters.
+   */
+  take(samples: Float32Array, frames: number, measure: boolean): void {
+    if (measure) {
+      this.statistics(samples, frames);
+      this.frames += frames;
+    } else this.inputZeros.count = 0;
+    if (this.lane) this.lane.decimator.inputs[this.lane.lane].set(frames === samples.length ? samples : samples.subarray(0, frames));
+    else {
+      const input = this.bands.input;
+      for (let i = 0; i < frames; i++) input[i] = samples[i]!;
+    }
+  }
+
+  /** Stretches of exact zeros in the last chunk taken (of the full-rate samples). */
+  get takenZeros(): ZeroRuns {
+    return this.inputZeros;
+  }
+
+  /** Second half of a push, once the decimator has run (if any): the band filters over its `n` outputs. */
+  filter(n: number): void {
+    const lane = this.lane;
+    if (lane) {
+      const out = lane.decimator.outputs[lane.lane];
+      this.bands.input.set(out.subarray(0, n));
+      this.bands.run(this.bands.input, lane.decimator.outZeros[lane.lane], n);
+    } else this.bands.run(this.bands.input, this.inputZeros, n);
   }
 
   /**
@@ -245,16 +288,6 @@ export class ChannelAnalyzer {
     this.envelopeOut = new GrowableInt16(Math.ceil(expectedFrames / this.envelopeLen));
     this.peaks = new PeakTrack(this.sampleRate, expectedFrames);
     this.bands.restartOutputs(Math.ceil((expectedFrames * this.analysisRate) / this.sampleRate / this.featureLen));
-  }
-
-  /**
-   * After a span has ended (its results taken with `finish(false)`): only the speech-band signal, which the
-   * echo analysis needs a little beyond the span's end.
-   */
-  pushBandOnly(samples: Float32Array, frames: number): void {
-    this.inputZeros.count = 0;
-    const d = this.decimator;
-    this.bands.run(d.out, d.outZeros, d.push(samples, frames, this.inputZeros));
   }
 
   /** The run of full-scale samples the span started with (length 0 if it did not start clipped). */

@@ -4,7 +4,8 @@
  * two threads (parallel-analysis.ts) each holds its share, and the band signals the echo analysis needs
  * from channels analysed on the other thread arrive with the samples.
  */
-import { ChannelAnalyzer, type ChannelAnalyzerOptions, type ChannelFeatures } from './channel-analyzer';
+import type { ChannelAnalyzer, ChannelAnalyzerOptions, ChannelFeatures } from './channel-analyzer';
+import { ChannelSet } from './channel-set';
 import { EchoAnalyzer, type EchoPairFeatures } from './echo-analyzer';
 
 /** Frames handed to the analyzers at a time, so their per-push scratch stays small. */
@@ -71,12 +72,16 @@ class BandQueue {
 export class ChannelGroup {
   /** Indexed by channel; null for channels analysed elsewhere. */
   readonly analyzers: (ChannelAnalyzer | null)[];
+  /** My channels' analyzers, pushed together. */
+  private readonly set: ChannelSet;
   private readonly echo: EchoAnalyzer | null = null;
   /** For channels 0 and 1 when analysed elsewhere: their band signals, as they arrive. */
   private readonly external: [BandQueue | null, BandQueue | null] = [null, null];
   /** Band signal of each of my channels over the last push, when another thread needs it. */
   private collect: (Float32Array | null)[];
   private collected = 0;
+  /** My channels, in the order of the set's analyzers. */
+  private readonly mineOrdered: number[];
   readonly analysisRate: number;
 
   constructor(
@@ -85,7 +90,10 @@ export class ChannelGroup {
     exportBands: number[] = [],
   ) {
     const { sampleRate, channels, mine } = setup;
-    this.analyzers = Array.from({ length: channels }, (_, c) => (mine.includes(c) ? new ChannelAnalyzer(sampleRate, setup.channel, STEP_FRAMES, setup.expectedFrames) : null));
+    const ordered = Array.from({ length: channels }, (_, c) => c).filter((c) => mine.includes(c));
+    this.set = new ChannelSet(ordered.length, sampleRate, setup.channel, STEP_FRAMES, setup.expectedFrames);
+    this.analyzers = Array.from({ length: channels }, (_, c) => (mine.includes(c) ? this.set.analyzers[ordered.indexOf(c)]! : null));
+    this.mineOrdered = ordered;
     this.analysisRate = Math.min(sampleRate, 8000);
     const maxBand = Math.ceil((STEP_FRAMES * this.analysisRate) / sampleRate) + 2;
     if (setup.echo && channels >= 2) {
@@ -113,11 +121,13 @@ export class ChannelGroup {
     for (let from = 0; from < frames; from += STEP_FRAMES) {
       const n = Math.min(STEP_FRAMES, frames - from);
       let bandLength = 0;
+      this.set.push((k) => {
+        const x = data[this.mineOrdered[k]!]!;
+        return from === 0 && n === x.length ? x : x.subarray(from, from + n);
+      }, n);
       for (let c = 0; c < this.analyzers.length; c++) {
         const a = this.analyzers[c];
         if (!a) continue;
-        const x = data[c]!;
-        a.push(from === 0 && n === x.length ? x : x.subarray(from, from + n), n);
         bandLength = a.bandSignalLength;
         this.collect[c]?.set(a.bandSignal.subarray(0, bandLength), this.collected);
       }

@@ -266,7 +266,14 @@ export class EchoAnalyzer {
       const phat = this.out.phat[c];
       for (let k = 0; k < lags; k++) phat[k] = phat[k]! + phatLags[k]!;
     }
-    const top = topThree(phatLags, lags).map((k) => ({ lag: k - M, phat: phatLags[k]! }));
+    // Built element by element: arrays made by map() over these came out with differing element kinds and sent
+    // the optimised code back to the interpreter at almost every window (measured with --trace-deopt).
+    const peaks: { lag: number; phat: number }[] = [];
+    const cross: number[] = [];
+    for (const k of topThree(phatLags, lags)) {
+      peaks.push({ lag: k - M, phat: phatLags[k]! });
+      cross.push(crossAt(x0, x1, off, N, k - M));
+    }
     for (const c of [0, 1] as const) {
       if (!active[c]) continue;
       this.out.sourceEnergy[c] += c === 0 ? e0 : e1;
@@ -276,9 +283,9 @@ export class EchoAnalyzer {
     this.out.windows.push({
       startMs: (start / ECHO_RATE) * 1000,
       active,
-      peaks: top,
+      peaks,
       energy: [e0, e1],
-      cross: top.map((p) => crossAt(x0, x1, off, N, p.lag)),
+      cross,
     });
   }
 

@@ -11,7 +11,8 @@
  * 1e-12 of the signal after the warm-up, and in the echo analysis's running noise floor, which each span
  * learns anew (see tests/unit/audio/span-analysis.test.ts for what is compared, and how closely).
  */
-import { ChannelAnalyzer, ANALYSIS_RATE, ENVELOPE_FRAME_MS, FEATURE_FRAME_MS, type ChannelAnalyzerOptions, type ClipEvent } from './channel-analyzer';
+import { ANALYSIS_RATE, ENVELOPE_FRAME_MS, FEATURE_FRAME_MS, type ChannelAnalyzer, type ChannelAnalyzerOptions, type ClipEvent } from './channel-analyzer';
+import { ChannelSet } from './channel-set';
 import type { ChannelResult } from './channel-group';
 import { ECHO_RATE, EchoAnalyzer, echoTailSamples, type EchoPairFeatures } from './echo-analyzer';
 import { FINEST_PEAKS_PER_SECOND } from './peaks';
@@ -90,6 +91,7 @@ export function tailFrames(sampleRate: number, setup: SpanSetup): number {
 
 /** The analysis of one span: fed decoded audio with each chunk's frame index in the recording. */
 export class SpanAnalysis {
+  private readonly set: ChannelSet;
   private readonly analyzers: ChannelAnalyzer[];
   private echo: EchoAnalyzer | null = null;
   private started = false;
@@ -105,7 +107,8 @@ export class SpanAnalysis {
     /** The span's length when known (sizes the feature arrays), else 0. */
     private readonly expectedFrames: number,
   ) {
-    this.analyzers = Array.from({ length: setup.channels }, () => new ChannelAnalyzer(setup.sampleRate, setup.channel, STEP));
+    this.set = new ChannelSet(setup.channels, setup.sampleRate, setup.channel, STEP, 0);
+    this.analyzers = this.set.analyzers;
     this.tailTo = bounds.to === null ? (bounds.end ?? null) : bounds.to + tailFrames(setup.sampleRate, setup);
     this.echoRatio = setup.sampleRate / ECHO_RATE;
     if (bounds.from === bounds.warmFrom) this.start();
@@ -131,13 +134,13 @@ export class SpanAnalysis {
       const x = (c: number): Float32Array => data[c]!.subarray(i, i + n);
       if (!this.started && pos >= from) throw new Error(`audio span from frame ${from}: decoding began at frame ${pos}, after the span's warm-up should have`);
       if (pos < from) {
-        for (let c = 0; c < this.analyzers.length; c++) this.analyzers[c]!.push(x(c), n);
+        this.set.push(x, n);
       } else if (to === null || pos < to) {
-        for (let c = 0; c < this.analyzers.length; c++) this.analyzers[c]!.push(x(c), n);
+        this.set.push(x, n);
         this.frames += n;
         this.pushEcho();
       } else {
-        for (let c = 0; c < this.analyzers.length; c++) this.analyzers[c]!.pushBandOnly(x(c), n);
+        this.set.pushBandOnly(x, n);
         this.pushEcho();
       }
       i += n;

@@ -3,12 +3,17 @@
  * - the SIMD statistics kernel (sample-stats.ts) against a plain loop, on every stretch length and
  *   alignment, with the values that trip SIMD code up (-0, NaN, infinities, full scale);
  * - the SIMD speech-band kernel (band-features.ts) against the same filters in plain JavaScript, to the bit;
+ * - the SIMD decimation kernel (decimator.ts) against the same resampling in plain JavaScript, to the bit,
+ *   and a channel's features the same whether it shares the kernel with another channel or not;
  * - the committed binaries are what their sources assemble to (scripts/build-kernels.mjs);
  * - the table logarithm (fast-log.ts) against Math.log10 over the energies' whole range.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BandFeatureStage, SUB_BANDS } from '../../../electron/main/audio/band-features';
+import { ChannelAnalyzer } from '../../../electron/main/audio/channel-analyzer';
+import { ChannelSet } from '../../../electron/main/audio/channel-set';
+import { Decimator } from '../../../electron/main/audio/decimator';
 import { designBand, designBiquad } from '../../../electron/main/audio/biquad';
 import { log10 } from '../../../electron/main/audio/fast-log';
 import { ZeroRuns, centiDb } from '../../../electron/main/audio/filter-rest';
@@ -162,8 +167,78 @@ describe('the SIMD speech-band kernel', () => {
   });
 });
 
+/** The resampling as plain float64 JavaScript: block means, the low-pass twice (direct form I), then means by phase. */
+function plainDecimate(x: Float32Array, inRate: number, outRate: number): number[] {
+  const ratio = inRate % outRate === 0 ? inRate / outRate : 0;
+  const pre = ratio > 2 && ratio % 2 === 0 ? ratio / 2 : 1;
+  const midRate = inRate / pre;
+  const { b0, b1, b2, a1, a2 } = designBiquad('lowpass', midRate, 0.45 * outRate);
+  let [x1, x2, u1, u2, w1, w2, acc, accN, phase] = [0, 0, 0, 0, 0, 0, 0, 0, 0];
+  const out: number[] = [];
+  for (let i = 0; i + pre <= x.length; i += pre) {
+    let v = x[i]!;
+    for (let j = 1; j < pre; j++) v += x[i + j]!;
+    v *= 1 / pre;
+    const u = b0 * v + b1 * x1 + b2 * x2 - a2 * u2 - a1 * u1;
+    const w = b0 * u + b1 * u1 + b2 * u2 - a2 * w2 - a1 * w1;
+    [x2, x1, u2, u1, w2, w1] = [x1, v, u1, u, w1, w];
+    acc += w;
+    accN++;
+    phase += outRate;
+    if (phase >= midRate) {
+      out.push(acc / accN);
+      phase -= midRate;
+      acc = 0;
+      accN = 0;
+    }
+  }
+  return out;
+}
+
+describe('the SIMD decimation kernel', () => {
+  for (const rate of [96_000, 48_000, 44_100, 32_000, 22_050, 16_000]) {
+    it(`${rate} Hz: each lane is the plain resampling of its channel to the bit, over chunks that split blocks`, () => {
+      const a = noise(rate, 3);
+      const b = noise(rate, 4).map((v) => v * 0.3);
+      const want = [plainDecimate(a, rate, 8000), plainDecimate(b, rate, 8000)];
+      const d = new Decimator(rate, 8000, 4096);
+      const got: number[][] = [[], []];
+      const none = [new ZeroRuns(), new ZeroRuns()];
+      for (let at = 0, k = 0; at < a.length; k++) {
+        const n = Math.min(a.length - at, [4096, 1001, 7, 2999][k % 4]!);
+        d.inputs[0].set(a.subarray(at, at + n));
+        d.inputs[1].set(b.subarray(at, at + n));
+        const m = d.run(n, none);
+        for (const lane of [0, 1]) got[lane]!.push(...d.outputs[lane]!.subarray(0, m));
+        at += n;
+      }
+      expect(got[0]).toEqual(want[0]);
+      expect(got[1]).toEqual(want[1]);
+    });
+  }
+
+  it('a channel gives the same features with or without a partner, digital silence in either included', () => {
+    const rate = 48_000;
+    const talk = noise(rate * 4, 9).map((v, i) => (Math.floor(i / rate) % 2 === 0 ? v * 0.2 : 0));
+    const other = noise(rate * 4, 10).map((v, i) => (i > rate && i < 3 * rate ? 0 : v * 0.05));
+    const options = { clipLevel: 0.99, clipMinRun: 3, maxClipEvents: 10 };
+    const set = new ChannelSet(3, rate, options, 8192, 0);
+    const alone = [talk, other, talk].map(() => new ChannelAnalyzer(rate, options, 8192));
+    const channels = [talk, other, talk.map((v) => -v)];
+    for (let at = 0; at < talk.length; at += 8192) {
+      const n = Math.min(8192, talk.length - at);
+      set.push((k) => channels[k]!.subarray(at, at + n), n);
+      alone.forEach((a, k) => a.push(channels[k]!.subarray(at, at + n), n));
+    }
+    const paired = set.analyzers.map((a) => a.finish());
+    paired.forEach((f, k) => expect(f).toEqual(alone[k]!.finish()));
+    // Digital silence reads as silence in the bands (filters brought to rest, not left in denormals): 2 s in.
+    expect(paired[1]!.bandEnergy[0]![400]).toBe(-12000);
+  });
+});
+
 describe('the kernels\' binaries', () => {
-  for (const name of ['sample-stats', 'speech-bands', 'complex-fft']) {
+  for (const name of ['sample-stats', 'speech-bands', 'complex-fft', 'decimator']) {
     it(`${name}: the committed module is what its .wat assembles to`, async () => {
       const wat = readFileSync(new URL(`${name}.wat`, KERNELS), 'utf8');
       const committed = readFileSync(new URL(`${name}-wasm.ts`, KERNELS), 'utf8');
