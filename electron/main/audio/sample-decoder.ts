@@ -34,13 +34,17 @@ export function bytesPerSample(codec: WavSampleCodec): number {
  */
 export function frameDecoder(codec: WavSampleCodec, channels: number): FrameDecoder {
   const width = bytesPerSample(codec);
-  /** A view of `count` samples over the same memory when aligned, else over an aligned copy. */
-  const view = <T>(bytes: Uint8Array, count: number, make: (b: ArrayBufferLike, offset: number, length: number) => T): T => {
-    if (bytes.byteOffset % width === 0) return make(bytes.buffer, bytes.byteOffset, count);
-    const copy = new Uint8Array(count * width);
-    copy.set(bytes.subarray(0, count * width));
-    return make(copy.buffer, 0, count);
+  // Unaligned input (ffmpeg's WAV files put their samples at byte 78) is copied to this buffer, kept from call
+  // to call: a new one per chunk was most of the garbage of a long recording's analysis.
+  let aligned = new Uint8Array(0);
+  const alignedCopy = (bytes: Uint8Array, length: number): ArrayBufferLike => {
+    if (aligned.length < length) aligned = new Uint8Array(length);
+    aligned.set(bytes.subarray(0, length));
+    return aligned.buffer;
   };
+  /** A view of `count` samples over the same memory when aligned, else over an aligned copy (valid until the next call). */
+  const view = <T>(bytes: Uint8Array, count: number, make: (b: ArrayBufferLike, offset: number, length: number) => T): T =>
+    bytes.byteOffset % width === 0 ? make(bytes.buffer, bytes.byteOffset, count) : make(alignedCopy(bytes, count * width), 0, count);
   // One loop per source type: a loop shared by Int16Array, Int32Array and float sources would see all of
   // them and read each element through a generic path.
   switch (codec) {
@@ -49,7 +53,7 @@ export function frameDecoder(codec: WavSampleCodec, channels: number): FrameDeco
         // Stereo, the common case: one 32-bit read per frame, split into its two samples (twice as fast as
         // reading each channel's samples with a stride).
         return (bytes, frames, out) => {
-          const src = bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, frames) : alignedWords(bytes, frames);
+          const src = new Int32Array(bytes.byteOffset % 4 === 0 ? bytes.buffer : alignedCopy(bytes, frames * 4), bytes.byteOffset % 4 === 0 ? bytes.byteOffset : 0, frames);
           const scale = 1 / 32768;
           const left = out[0]!;
           const right = out[1]!;
@@ -128,11 +132,4 @@ export function frameDecoder(codec: WavSampleCodec, channels: number): FrameDeco
       };
     }
   }
-}
-
-/** A copy of `frames` 4-byte frames at an address a 32-bit view can start at (a Buffer's slice() would share memory). */
-function alignedWords(bytes: Uint8Array, frames: number): Int32Array {
-  const copy = new Uint8Array(frames * 4);
-  copy.set(bytes.subarray(0, frames * 4));
-  return new Int32Array(copy.buffer);
 }
