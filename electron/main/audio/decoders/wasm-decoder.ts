@@ -2,6 +2,8 @@
  * MP3, Ogg Opus, Ogg Vorbis and FLAC through the wasm-audio-decoders family (WebAssembly compiled from
  * mpg123, libopus, libvorbis and libFLAC, shipped inside the npm packages: no native binary, nothing
  * fetched at run time). Each is fed the file in small slices and returns the audio those slices complete.
+ * MP3, Opus and Vorbis drive the packages' WebAssembly directly (mpeg-direct.ts, ogg-direct.ts: their output
+ * copied once into kept buffers); FLAC is cut into frames by our own splitter (flac-frames.ts).
  */
 import type { AudioCodec } from '../../../../shared/model/recording';
 import type { AudioContainer } from '../detect-format';
@@ -9,23 +11,9 @@ import { mp3LengthHint, mpegFrameAt } from '../mpeg-frame';
 import type { ReadAt } from '../wav-header';
 import { FlacFrameSplitter, readFlacLayout, type FlacBlocks } from './flac-frames';
 import type { DecodedAudio, DecodeEnd, StreamDecoder } from './stream-decoder';
-
-interface WasmDecoded {
-  channelData: Float32Array[];
-  samplesDecoded: number;
-  sampleRate: number;
-  /** frameNumber -1: found by our own container parsing, not by the library. */
-  errors: { message: string; frameNumber: number; inputBytes: number }[];
-}
-
-interface WasmDecoder {
-  ready: Promise<void>;
-  decode(data: Uint8Array): WasmDecoded | Promise<WasmDecoded>;
-  flush?: () => Promise<WasmDecoded>;
-  free(): void;
-  /** Samples per channel our own container parsing stepped over (unreadable frames). */
-  lostFrames?: number;
-}
+import { MpegDirectDecoder, type MpegLibDecoder } from './mpeg-direct';
+import { OggOpusDirectDecoder, OggVorbisDirectDecoder, type OpusLibClass, type VorbisLib } from './ogg-direct';
+import type { WasmDecoded, WasmDecoder } from './wasm-decoded';
 
 /** @wasm-audio-decoders/flac's decoder, as far as it is used here. */
 interface FlacLibDecoder extends WasmDecoder {
@@ -98,15 +86,18 @@ async function createDecoder(container: Exclude<AudioContainer, 'wav'>): Promise
   switch (container) {
     case 'mp3': {
       const { MPEGDecoder } = await import('mpg123-decoder');
-      return new MPEGDecoder();
+      return new MpegDirectDecoder(new MPEGDecoder() as unknown as MpegLibDecoder);
     }
     case 'ogg-opus': {
-      const { OggOpusDecoder } = await import('ogg-opus-decoder');
-      return new OggOpusDecoder();
+      const { OpusDecoder } = await import('opus-decoder');
+      return new OggOpusDirectDecoder(OpusDecoder as unknown as OpusLibClass);
     }
     case 'ogg-vorbis': {
+      // The package's Ogg layer is not used; its libvorbis decoder is, once ready.
       const { OggVorbisDecoder } = await import('@wasm-audio-decoders/ogg-vorbis');
-      return new OggVorbisDecoder();
+      const lib = new OggVorbisDecoder();
+      await lib.ready;
+      return new OggVorbisDirectDecoder((lib as unknown as { _decoder: VorbisLib })._decoder);
     }
     case 'flac': {
       const { FLACDecoder } = await import('@wasm-audio-decoders/flac');
@@ -193,7 +184,7 @@ export class WasmStreamDecoder implements StreamDecoder {
       this.decoder.free();
     } catch {
       // Damaged input can leave a decoder's WebAssembly heap inconsistent, so that releasing it traps (seen
-      // with ogg-opus-decoder on an Ogg stream with a stretch repeated). It is being thrown away: what it
+      // with libopus on an Ogg stream with a stretch repeated). It is being thrown away: what it
       // decoded and the problems it reported stand.
     }
   }

@@ -1,0 +1,17 @@
+/** What the WebAssembly decoders (the packages', or ours driving them directly) return per call. */
+export interface WasmDecoded {
+  channelData: Float32Array[];
+  samplesDecoded: number;
+  sampleRate: number;
+  /** frameNumber -1: found by our own container parsing, not by the library. */
+  errors: { message: string; frameNumber: number; inputBytes: number }[];
+}
+
+export interface WasmDecoder {
+  ready: Promise<void>;
+  decode(data: Uint8Array): WasmDecoded | Promise<WasmDecoded>;
+  flush?: () => WasmDecoded | Promise<WasmDecoded>;
+  free(): void;
+  /** Samples per channel our own container parsing stepped over (unreadable frames). */
+  lostFrames?: number;
+}

@@ -1,0 +1,128 @@
+/**
+ * The MP3, Ogg Opus and Ogg Vorbis decoders drive the packages' WebAssembly through fields the packages do
+ * not document (decoders/mpeg-direct.ts, decoders/ogg-direct.ts). Each fixture, whole and damaged, is
+ * decoded both ways in the same slices: every sample, the rate and every error must be the packages' own.
+ * An upgrade of a package that changes what these fields are fails here.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
+import { MPEGDecoder } from 'mpg123-decoder';
+import { OggOpusDecoder } from 'ogg-opus-decoder';
+import { OpusDecoder } from 'opus-decoder';
+import { describe, expect, it } from 'vitest';
+import { MpegDirectDecoder, type MpegLibDecoder } from '../../../electron/main/audio/decoders/mpeg-direct';
+import { OggOpusDirectDecoder, OggVorbisDirectDecoder, type OpusLibClass, type VorbisLib } from '../../../electron/main/audio/decoders/ogg-direct';
+import type { WasmDecoded } from '../../../electron/main/audio/decoders/wasm-decoded';
+
+const CODECS = fileURLToPath(new URL('../../fixtures/audio-forensics/codecs/', import.meta.url));
+
+interface Decoding {
+  decode(data: Uint8Array): WasmDecoded | Promise<WasmDecoded>;
+  flush?: () => WasmDecoded | Promise<WasmDecoded>;
+}
+
+interface Outcome {
+  channels: number[][];
+  sampleRate: number;
+  errors: string[];
+}
+
+/** Decodes `bytes` in slices of `slice` bytes, then flushes; samples per channel, the last rate, the errors. */
+async function decodeAll(d: Decoding, bytes: Uint8Array, slice: number): Promise<Outcome> {
+  const out: Outcome = { channels: [], sampleRate: 0, errors: [] };
+  const take = (r: WasmDecoded): void => {
+    r.channelData.forEach((c, k) => {
+      out.channels[k] ??= [];
+      for (let i = 0; i < r.samplesDecoded; i++) out.channels[k]!.push(c[i]!);
+    });
+    if (r.samplesDecoded > 0) out.sampleRate = r.sampleRate;
+    for (const e of r.errors) out.errors.push(`${e.frameNumber} ${e.inputBytes} ${e.message}`);
+  };
+  for (let at = 0; at < bytes.length; at += slice) take(await d.decode(bytes.subarray(at, at + slice)));
+  if (d.flush) take(await d.flush());
+  return out;
+}
+
+/** A copy with a stretch of bytes flipped in the middle (past the headers). */
+function damaged(bytes: Uint8Array, seed: number): Uint8Array {
+  const copy = Uint8Array.from(bytes);
+  const from = Math.floor(bytes.length * (0.4 + 0.05 * seed));
+  for (let i = from; i < from + 40; i++) copy[i] = copy[i]! ^ (0x5a + seed);
+  return copy;
+}
+
+const variants = (name: string): [string, Uint8Array][] => {
+  const bytes = new Uint8Array(readFileSync(CODECS + name));
+  return [[name, bytes], [`${name}, damaged`, damaged(bytes, 1)], [`${name}, damaged elsewhere`, damaged(bytes, 3)]];
+};
+
+/**
+ * `padded`: where a damaged Ogg Opus stream decodes to fewer samples than its last granule position says,
+ * ogg-opus-decoder appends zeros up to that count; ours does not make up samples. Theirs may then run on
+ * past ours with zeros only.
+ */
+async function expectSame(ours: Outcome, theirs: Outcome, padded = false): Promise<void> {
+  expect(ours.channels.length).toBe(theirs.channels.length);
+  ours.channels.forEach((c, k) => {
+    const t = theirs.channels[k]!;
+    if (padded && t.length > c.length) expect(t.slice(c.length).every((v) => v === 0)).toBe(true);
+    else expect(c.length).toBe(t.length);
+    expect(Buffer.from(Float32Array.from(c).buffer).equals(Buffer.from(Float32Array.from(t.slice(0, c.length)).buffer))).toBe(true);
+  });
+  expect(ours.sampleRate).toBe(theirs.sampleRate);
+  expect(ours.errors).toEqual(theirs.errors);
+}
+
+describe('the decoders that drive the packages\' WebAssembly directly', () => {
+  for (const name of ['call.mp3', 'span-call-lame.mp3', 'span-call-untagged.mp3']) {
+    for (const [label, bytes] of variants(name)) {
+      it(`MP3 ${label}: what mpg123-decoder decodes, to the bit`, async () => {
+        const lib = new MPEGDecoder();
+        await lib.ready;
+        const theirs = await decodeAll({ decode: (b) => lib.decode(b) as unknown as WasmDecoded }, bytes, 32 * 1024);
+        lib.free();
+        const direct = new MpegDirectDecoder(new MPEGDecoder() as unknown as MpegLibDecoder);
+        await direct.ready;
+        const ours = await decodeAll(direct, bytes, 32 * 1024);
+        direct.free();
+        expect(theirs.channels[0]!.length).toBeGreaterThan(8000);
+        await expectSame(ours, theirs);
+      });
+    }
+  }
+
+  for (const name of ['call-opus.ogg', 'span-call.opus', 'call-3ch.opus']) {
+    for (const [label, bytes] of variants(name)) {
+      it(`Ogg Opus ${label}: what ogg-opus-decoder decodes, to the bit`, async () => {
+        const lib = new OggOpusDecoder();
+        await lib.ready;
+        const theirs = await decodeAll({ decode: (b) => lib.decode(b) as unknown as Promise<WasmDecoded>, flush: () => lib.flush() as unknown as Promise<WasmDecoded> }, bytes, 32 * 1024);
+        lib.free();
+        const direct = new OggOpusDirectDecoder(OpusDecoder as unknown as OpusLibClass);
+        const ours = await decodeAll(direct, bytes, 32 * 1024);
+        direct.free();
+        expect(theirs.channels[0]!.length).toBeGreaterThan(48000);
+        await expectSame(ours, theirs, label.includes('damaged'));
+      });
+    }
+  }
+
+  for (const name of ['call-vorbis.ogg', 'span-call-vorbis.ogg']) {
+    for (const [label, bytes] of variants(name)) {
+      it(`Ogg Vorbis ${label}: what @wasm-audio-decoders/ogg-vorbis decodes, to the bit`, async () => {
+        const lib = new OggVorbisDecoder();
+        await lib.ready;
+        const theirs = await decodeAll({ decode: (b) => lib.decode(b) as unknown as Promise<WasmDecoded>, flush: () => lib.flush() as unknown as Promise<WasmDecoded> }, bytes, 32 * 1024);
+        lib.free();
+        const inner = new OggVorbisDecoder();
+        await inner.ready;
+        const direct = new OggVorbisDirectDecoder((inner as unknown as { _decoder: VorbisLib })._decoder);
+        const ours = await decodeAll(direct, bytes, 32 * 1024);
+        direct.free();
+        expect(theirs.channels[0]!.length).toBeGreaterThan(8000);
+        await expectSame(ours, theirs);
+      });
+    }
+  }
+});
