@@ -11,58 +11,9 @@
  * Chained streams (another logical stream in the file) are not split.
  */
 import CodecParser from 'codec-parser';
+import { pageAt, u32, type OggPage } from './ogg-pages';
 import type { SpanEntry, SpanPlanner } from './span-entry';
 import type { ReadAt } from './wav-header';
-
-interface OggPage {
-  at: number;
-  size: number;
-  continued: boolean;
-  /** Null when no packet ends on the page (granule −1). */
-  granule: number | null;
-  serial: number;
-  sequence: number;
-  /** Packets that end on this page. */
-  packetsEnded: number;
-}
-
-const CRC = (() => {
-  const t = new Uint32Array(256);
-  for (let i = 0; i < 256; i++) {
-    let r = i << 24;
-    for (let k = 0; k < 8; k++) r = r & 0x80000000 ? (r << 1) ^ 0x04c11db7 : r << 1;
-    t[i] = r >>> 0;
-  }
-  return t;
-})();
-
-const u32 = (b: Uint8Array, i: number): number => (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
-
-/** The page starting at `i` of `b` (`base`: file offset of b[0]) if it is whole and its CRC matches. */
-function pageAt(b: Uint8Array, i: number, base: number): OggPage | null {
-  if (i + 27 > b.length || b[i] !== 0x4f || b[i + 1] !== 0x67 || b[i + 2] !== 0x67 || b[i + 3] !== 0x53 || b[i + 4] !== 0) return null;
-  const segments = b[i + 26]!;
-  if (i + 27 + segments > b.length) return null;
-  let body = 0;
-  let ended = 0;
-  for (let k = 0; k < segments; k++) {
-    const lace = b[i + 27 + k]!;
-    body += lace;
-    if (lace < 255) ended++;
-  }
-  const size = 27 + segments + body;
-  if (i + size > b.length) return null;
-  let crc = 0;
-  for (let k = 0; k < size; k++) {
-    const v = k >= 22 && k < 26 ? 0 : b[i + k]!;
-    crc = ((crc << 8) ^ CRC[((crc >>> 24) ^ v) & 0xff]!) >>> 0;
-  }
-  if (crc !== u32(b, i + 22)) return null;
-  const lo = u32(b, i + 6);
-  const hi = u32(b, i + 10);
-  const granule = hi === 0xffffffff && lo === 0xffffffff ? null : hi * 4294967296 + lo;
-  return { at: base + i, size, continued: (b[i + 5]! & 1) === 1, granule, serial: u32(b, i + 14), sequence: u32(b, i + 18), packetsEnded: ended };
-}
 
 /** Consecutive pages from the first whole page at or after file offset `from`, up to `bytes` further. */
 function pagesFrom(readAt: ReadAt, from: number, bytes: number): OggPage[] {

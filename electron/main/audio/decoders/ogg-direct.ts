@@ -10,6 +10,7 @@
  * tests/unit/audio/direct-decoders.test.ts decodes the fixtures both ways and fails on any difference.
  */
 import CodecParser from 'codec-parser';
+import { OggPacketReader, type PacketPage } from '../ogg-pages';
 import { DecodedBuffers } from './decoded-buffers';
 import type { WasmDecoded, WasmDecoder } from './wasm-decoded';
 
@@ -181,10 +182,21 @@ export class OggOpusDirectDecoder implements WasmDecoder {
   }
 }
 
-/** Ogg Vorbis, as @wasm-audio-decoders/ogg-vorbis decodes it. */
+/**
+ * Ogg Vorbis through the libvorbis of @wasm-audio-decoders/ogg-vorbis, its packets read by our own Ogg
+ * reader (ogg-pages.ts) rather than the package's codec-parser, whose objects per packet cost as much as
+ * a third of the decoding. The headers go to libvorbis as the package sends them (the identification and
+ * setup headers, an empty comment), and the samples decoded past the last page's granule position (the
+ * end of the stream) are dropped. Where decoding starts mid-stream (a span, span-entry-ogg.ts), the first
+ * page with audio fixes where the samples stand in the stream: its granule position less what it decoded.
+ */
 export class OggVorbisDirectDecoder implements WasmDecoder {
-  private readonly parser = oggParser('vorbis');
-  private setupInProgress = true;
+  private readonly reader = new OggPacketReader();
+  /** Header packets seen (identification, comment, setup). */
+  private headers = 0;
+  /** Stream position of the first sample decoded, once a page with audio has ended. */
+  private base: number | null = null;
+  private ended = false;
   private readonly out = new DecodedBuffers();
   private total = 0;
   private frameNumber = 0;
@@ -206,43 +218,64 @@ export class OggVorbisDirectDecoder implements WasmDecoder {
   }
 
   async decode(data: Uint8Array): Promise<WasmDecoded> {
-    return this.pages(pagesOf(this.parser.parseChunk(data)));
+    return this.pages(this.reader.push(data));
   }
 
   async flush(): Promise<WasmDecoded> {
-    return this.pages(pagesOf(this.parser.flush()));
+    return this.pages(this.reader.finish());
   }
 
-  private pages(pages: OggPage[]): WasmDecoded {
+  private pages(pages: PacketPage[]): WasmDecoded {
     const v = this.vorbis;
     const errors: Errors = [];
+    for (const [at, bytes] of this.reader.skipped) {
+      errors.push({ message: `${bytes} bytes at byte ${at} are not a whole Ogg page with a matching checksum: skipped`, frameNumber: -1, inputBytes: -1 });
+    }
     // The channel count is libvorbis's once the headers are in; before, its memory holds anything.
-    this.out.reset(this.setupInProgress ? 0 : v._channels.buf[0]!);
+    this.out.reset(this.headers < 3 ? 0 : v._channels.buf[0]!);
     for (const page of pages) {
-      if (this.setupInProgress) {
-        if (page.data[0] === 1) v.sendSetupHeader(page.data);
-        if (page.codecFrames.length > 0) {
-          // As the package does: the setup header from codec-parser, an empty comment in place of the real one.
-          v.sendSetupHeader(page.codecFrames[0]!.header.vorbisSetup as Uint8Array);
-          v.initDsp();
-          this.setupInProgress = false;
-          this.out.reset(v._channels.buf[0]!);
+      if (this.ended) {
+        errors.push({ message: 'another Ogg stream follows the end of the first (chained streams are not read)', frameNumber: -1, inputBytes: -1 });
+        break;
+      }
+      let audio = 0;
+      for (const packet of page.packets) {
+        if (this.headers < 3) this.header(packet);
+        else {
+          this.packet(packet, errors);
+          audio++;
         }
       }
-      for (const f of page.codecFrames) {
-        if (this.setupInProgress) errors.push({ message: 'an audio packet before the stream\'s Vorbis headers (skipped)', frameNumber: this.frameNumber, inputBytes: this.inputBytes });
-        else this.packet(f.data, errors);
+      if (audio > 0 && page.granule !== null) {
+        // The first page with audio: where the samples stand (0 for a stream read from its start), unless
+        // it is also the last, whose granule position is the end, not a position to count from.
+        if (this.base === null) this.base = page.last ? 0 : page.granule - this.total;
+        if (page.last) {
+          const excess = this.base + this.total - page.granule;
+          if (excess > 0) {
+            const trimmed = Math.min(excess, this.out.length);
+            this.out.trim(trimmed);
+            this.total -= trimmed;
+          }
+        }
       }
-    }
-    const last = pages[pages.length - 1];
-    if (last?.isLastPage) {
-      const excess = this.total - last.totalSamples;
-      if (excess > 0) {
-        this.out.trim(excess);
-        this.total -= excess;
-      }
+      if (page.last) this.ended = true;
     }
     return { channelData: this.out.views(), samplesDecoded: this.out.length, sampleRate: v._sampleRate.buf[0]!, errors };
+  }
+
+  /** One of the three header packets: the identification and setup headers go to libvorbis, the comment does not. */
+  private header(packet: Uint8Array): void {
+    const kind = [1, 3, 5][this.headers]!;
+    if (packet[0] !== kind || String.fromCharCode(...packet.subarray(1, 7)) !== 'vorbis') {
+      throw new Error(this.headers === 0 ? 'the Ogg stream is not Vorbis' : `the Vorbis stream's header ${this.headers + 1} is missing or damaged`);
+    }
+    if (kind !== 3) this.vorbis.sendSetupHeader(packet);
+    if (kind === 5) {
+      this.vorbis.initDsp();
+      this.out.reset(this.vorbis._channels.buf[0]!);
+    }
+    this.headers++;
   }
 
   private packet(packet: Uint8Array, errors: Errors): void {

@@ -1,0 +1,164 @@
+/**
+ * The Ogg reader (ogg-pages.ts): the packets of real files, whatever pieces the bytes arrive in, the same
+ * as codec-parser cuts them; damaged pages and cut files stepped over and reported, with the packet that
+ * a lost page began.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import CodecParser from 'codec-parser';
+import { describe, expect, it } from 'vitest';
+import { OggPacketReader, type PacketPage } from '../../../electron/main/audio/ogg-pages';
+
+const CODECS = fileURLToPath(new URL('../../fixtures/audio-forensics/codecs/', import.meta.url));
+
+function readAll(bytes: Uint8Array, piece: number): { pages: { granule: number | null; last: boolean; packets: number[][] }[]; skipped: [number, number][] } {
+  const reader = new OggPacketReader();
+  const pages: { granule: number | null; last: boolean; packets: number[][] }[] = [];
+  const skipped: [number, number][] = [];
+  const take = (ps: PacketPage[]): void => {
+    // Packets are views valid until the next call: copied here.
+    for (const p of ps) pages.push({ granule: p.granule, last: p.last, packets: p.packets.map((x) => Array.from(x)) });
+    skipped.push(...reader.skipped);
+  };
+  for (let at = 0; at < bytes.length; at += piece) take(reader.push(bytes.subarray(at, at + piece)));
+  take(reader.finish());
+  return { pages, skipped };
+}
+
+/** Audio packets as codec-parser cuts them (it leaves the header packets out). */
+function codecParserPackets(bytes: Uint8Array, mime: string): number[][] {
+  const parser = new CodecParser(mime, { enableFrameCRC32: false });
+  const pages = [...parser.parseAll(bytes)] as { codecFrames: { data: Uint8Array }[] }[];
+  return pages.flatMap((p) => p.codecFrames.map((f) => Array.from(f.data)));
+}
+
+const filled = (n: number, v: number): Uint8Array => new Uint8Array(n).fill(v);
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, i) => {
+  let r = i << 24;
+  for (let k = 0; k < 8; k++) r = r & 0x80000000 ? (r << 1) ^ 0x04c11db7 : r << 1;
+  return r >>> 0;
+});
+
+/** An Ogg stream of `packets`, pages of at most `body` bytes of data (lacing per RFC 3533, CRC filled in). */
+function oggStream(packets: Uint8Array[], body: number): Uint8Array {
+  // Lacing values of all packets in order, with the bytes each covers.
+  const laces: { lace: number; bytes: Uint8Array; packetEnd: boolean }[] = [];
+  for (const p of packets) {
+    let at = 0;
+    for (;;) {
+      const n = Math.min(255, p.length - at);
+      laces.push({ lace: n, bytes: p.subarray(at, at + n), packetEnd: n < 255 });
+      at += n;
+      if (n < 255) break;
+    }
+  }
+  const pages: Uint8Array[] = [];
+  let continued = false;
+  for (let i = 0, seq = 0; i < laces.length; seq++) {
+    const mine: typeof laces = [];
+    let size = 0;
+    while (i < laces.length && mine.length < 255 && size + laces[i]!.lace <= body) {
+      size += laces[i]!.lace;
+      mine.push(laces[i++]!);
+    }
+    const page = new Uint8Array(27 + mine.length + size);
+    page.set([0x4f, 0x67, 0x67, 0x53, 0, (continued ? 1 : 0) | (seq === 0 ? 2 : 0) | (i === laces.length ? 4 : 0)]);
+    new DataView(page.buffer).setUint32(6, mine.some((l) => l.packetEnd) ? seq * 100 : 0xffffffff, true);
+    new DataView(page.buffer).setUint32(10, mine.some((l) => l.packetEnd) ? 0 : 0xffffffff, true);
+    new DataView(page.buffer).setUint32(18, seq, true);
+    page[26] = mine.length;
+    mine.forEach((l, k) => (page[27 + k] = l.lace));
+    let o = 27 + mine.length;
+    for (const l of mine) {
+      page.set(l.bytes, o);
+      o += l.lace;
+    }
+    let crc = 0;
+    for (const v of page) crc = ((crc << 8) ^ CRC_TABLE[((crc >>> 24) ^ v) & 0xff]!) >>> 0;
+    new DataView(page.buffer).setUint32(22, crc, true);
+    pages.push(page);
+    continued = !mine.at(-1)!.packetEnd;
+  }
+  const out = new Uint8Array(pages.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of pages) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** Where each page of an undamaged stream starts. */
+function pageOffsets(bytes: Uint8Array): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < bytes.length; ) {
+    out.push(i);
+    const segments = bytes[i + 26]!;
+    let body = 0;
+    for (let k = 0; k < segments; k++) body += bytes[i + 27 + k]!;
+    i += 27 + segments + body;
+  }
+  return out;
+}
+
+describe('the Ogg packet reader', () => {
+  for (const [name, headers, mime] of [['span-call-vorbis.ogg', 3, 'audio/ogg'], ['call-vorbis.ogg', 3, 'audio/ogg'], ['span-call.opus', 2, 'application/ogg']] as const) {
+    it(`${name}: the same packets as codec-parser, in pieces of any size`, () => {
+      const bytes = new Uint8Array(readFileSync(CODECS + name));
+      const whole = readAll(bytes, bytes.length);
+      expect(whole.skipped).toEqual([]);
+      const packets = whole.pages.flatMap((p) => p.packets);
+      expect(packets.slice(headers)).toEqual(codecParserPackets(bytes, mime));
+      expect(whole.pages.at(-1)!.last).toBe(true);
+      for (const piece of [1, 777, 4096]) expect(readAll(bytes, piece)).toEqual(whole);
+    });
+  }
+
+  it('packets that go on over several pages are joined, whatever their length (255·k bytes included)', () => {
+    const packets = [filled(10, 1), filled(3000, 2), filled(255 * 4, 3), filled(0, 4), filled(700, 5), filled(255, 6)];
+    const bytes = oggStream(packets, 600);
+    const read = readAll(bytes, 333);
+    expect(read.skipped).toEqual([]);
+    expect(read.pages.flatMap((p) => p.packets)).toEqual(packets.map((p) => Array.from(p)));
+    // The long packet went over pages of at most 600 bytes of body.
+    expect(read.pages.length).toBeGreaterThan(6);
+  });
+
+  it('a damaged page inside a long packet loses that packet only', () => {
+    const packets = [filled(10, 1), filled(3000, 2), filled(20, 3)];
+    const bytes = oggStream(packets, 600);
+    // The third page is all in the middle of the 3000-byte packet.
+    const third = pageOffsets(bytes)[2]!;
+    bytes[third + 40] = bytes[third + 40]! ^ 0x10;
+    const read = readAll(bytes, 1000);
+    expect(read.skipped.map(([at]) => at)).toEqual([third]);
+    expect(read.pages.flatMap((p) => p.packets)).toEqual([Array.from(packets[0]!), Array.from(packets[2]!)]);
+  });
+
+  it('a damaged page is stepped over and reported, and the packet it began is dropped, not joined to the next', () => {
+    const bytes = new Uint8Array(readFileSync(CODECS + 'span-call-vorbis.ogg'));
+    const clean = readAll(bytes, 4096);
+    const damaged = Uint8Array.from(bytes);
+    const at = Math.floor(bytes.length / 2);
+    damaged[at] = damaged[at]! ^ 0xff;
+    const read = readAll(damaged, 4096);
+    expect(read.skipped).toHaveLength(1);
+    const [from, length] = read.skipped[0]!;
+    expect(from).toBeLessThanOrEqual(at);
+    expect(from + length).toBeGreaterThan(at);
+    // One page fewer; every packet read is one of the clean file's (none made of pieces of two).
+    expect(read.pages.length).toBe(clean.pages.length - 1);
+    const known = new Set(clean.pages.flatMap((p) => p.packets).map((p) => p.join(',')));
+    for (const p of read.pages.flatMap((pg) => pg.packets)) expect(known.has(p.join(','))).toBe(true);
+  });
+
+  it('a file cut inside a page: the whole pages are read, the rest reported', () => {
+    const bytes = new Uint8Array(readFileSync(CODECS + 'span-call.opus'));
+    const cut = bytes.subarray(0, bytes.length - 100);
+    const read = readAll(cut, 3000);
+    expect(read.skipped).toHaveLength(1);
+    expect(read.skipped[0]![0] + read.skipped[0]![1]).toBe(cut.length);
+    expect(read.pages.at(-1)!.last).toBe(false);
+  });
+});
