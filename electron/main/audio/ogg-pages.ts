@@ -1,7 +1,7 @@
 /**
  * Ogg pages and the packets they carry (RFC 3533), read from bytes that arrive in pieces. Used to find
- * entry points for the split analysis (span-entry-ogg.ts) and to feed packets to libvorbis
- * (decoders/ogg-direct.ts) without codec-parser, whose per-packet objects cost more than the decoding.
+ * entry points for the split analysis (span-entry-ogg.ts) and to feed packets to libopus and libvorbis
+ * (decoders/ogg-direct.ts) without codec-parser, whose objects per packet cost a third of the decoding.
  *
  * A page counts only whole and with its CRC-32 matching. Bytes that are not such a page (a damaged stretch)
  * are stepped over to the next one, and said so; a packet that began on a lost page is dropped with it.

@@ -26,7 +26,7 @@ function readAll(bytes: Uint8Array, piece: number): { pages: { granule: number |
 }
 
 /** Audio packets as codec-parser cuts them (it leaves the header packets out). */
-function codecParserPackets(bytes: Uint8Array, mime: string): number[][] {
+function codecParserPackets(bytes: Uint8Array, mime: ConstructorParameters<typeof CodecParser>[0]): number[][] {
   const parser = new CodecParser(mime, { enableFrameCRC32: false });
   const pages = [...parser.parseAll(bytes)] as { codecFrames: { data: Uint8Array }[] }[];
   return pages.flatMap((p) => p.codecFrames.map((f) => Array.from(f.data)));

@@ -1,15 +1,15 @@
 /**
  * Ogg Opus and Ogg Vorbis through the packages' WebAssembly builds of libopus and libvorbis, driven
- * directly: the Ogg pages are cut by codec-parser exactly as ogg-opus-decoder and @wasm-audio-decoders/
- * ogg-vorbis cut them, and each packet goes to the same WebAssembly calls, but its samples are copied once
- * into buffers kept between calls (decoded-buffers.ts). The packages copy every packet's samples into new
- * arrays, then concatenate them into more new arrays (twice over for Opus); on a long recording that
- * garbage cost more than the analysis (a second per hour of Vorbis on each thread).
+ * directly: the packets are cut by our own Ogg reader (ogg-pages.ts; the packages' codec-parser made objects
+ * per packet that cost as much as a third of the decoding) and go to the same WebAssembly calls as the
+ * packages make, but their samples are copied once into buffers kept between calls (decoded-buffers.ts).
+ * The packages copy every packet's samples into new arrays, then concatenate them into more new arrays
+ * (twice over for Opus); on a long recording that garbage cost more than the analysis (a second per hour
+ * of Vorbis on each thread).
  *
  * This reads fields the packages do not document, as they are in the versions package-lock.json pins;
  * tests/unit/audio/direct-decoders.test.ts decodes the fixtures both ways and fails on any difference.
  */
-import CodecParser from 'codec-parser';
 import { OggPacketReader, type PacketPage } from '../ogg-pages';
 import { DecodedBuffers } from './decoded-buffers';
 import type { WasmDecoded, WasmDecoder } from './wasm-decoded';
@@ -18,14 +18,6 @@ interface HeapArray<T> {
   ptr: number;
   len: number;
   buf: T;
-}
-
-/** An Ogg page as codec-parser gives it (the fields used here). */
-interface OggPage {
-  codecFrames: { data: Uint8Array; header: Record<string, unknown> }[];
-  data: Uint8Array;
-  isLastPage: boolean;
-  totalSamples: number;
 }
 
 type Errors = WasmDecoded['errors'];
@@ -75,23 +67,24 @@ const OPUS_ERRORS = new Map([
 const OPUS_RATE = 48_000;
 const MAX_VORBIS_BLOCK = 8192;
 
-function oggParser(codec: 'opus' | 'vorbis'): CodecParser {
-  return new CodecParser(codec === 'opus' ? 'application/ogg' : 'audio/ogg', {
-    onCodec: (found: string) => {
-      if (found !== codec) throw new Error(`${codec === 'opus' ? 'ogg-opus-decoder' : '@wasm-audio-decoders/ogg-vorbis'} does not support this codec ${found}`);
-    },
-    enableFrameCRC32: false,
-  });
-}
 
-const pagesOf = (it: Iterable<unknown>): OggPage[] => [...it] as OggPage[];
-
-/** Ogg Opus, as ogg-opus-decoder decodes it at 48 kHz. */
+/**
+ * Ogg Opus at 48 kHz through opus-decoder's libopus, its packets read by our own Ogg reader (ogg-pages.ts).
+ * Each logical stream's OpusHead sets up a decoder (channels, pre-skip, channel mapping), which drops the
+ * pre-skip itself; OpusTags is passed over. Samples decoded past the last page's granule position are
+ * dropped. Positions are counted as granules: the first page with audio fixes where the samples stand (its
+ * granule less what it decoded: the pre-skip from the start of a stream; a span's entry point mid-stream).
+ */
 export class OggOpusDirectDecoder implements WasmDecoder {
-  private parser = oggParser('opus');
+  private readonly reader = new OggPacketReader();
   private opus: OpusLib | null = null;
+  /** Header packets seen of the current stream (OpusHead, OpusTags). */
+  private headers = 0;
+  private preSkip = 0;
+  private base: number | null = null;
+  private ended = false;
   private readonly out = new DecodedBuffers();
-  /** Samples decoded since the stream began (for the trim at its last page). */
+  /** Samples decoded since the current stream began. */
   private total = 0;
   private frameNumber = 0;
   private inputBytes = 0;
@@ -107,54 +100,70 @@ export class OggOpusDirectDecoder implements WasmDecoder {
   }
 
   decode(data: Uint8Array): Promise<WasmDecoded> {
-    return this.pages(pagesOf(this.parser.parseChunk(data)));
+    return this.pages(this.reader.push(data));
   }
 
-  async flush(): Promise<WasmDecoded> {
-    const d = await this.pages(pagesOf(this.parser.flush()));
-    this.restart();
-    return d;
+  flush(): Promise<WasmDecoded> {
+    return this.pages(this.reader.finish());
   }
 
-  private async pages(pages: OggPage[]): Promise<WasmDecoded> {
+  private async pages(pages: PacketPage[]): Promise<WasmDecoded> {
     const errors: Errors = [];
+    for (const [at, bytes] of this.reader.skipped) {
+      errors.push({ message: `${bytes} bytes at byte ${at} are not a whole Ogg page with a matching checksum: skipped`, frameNumber: -1, inputBytes: -1 });
+    }
     this.out.reset(this.opus?._outputChannels ?? 0);
-    // Samples of this call since the last stream's end: only those can be trimmed at this one's.
-    let streamFrom = 0;
     for (const page of pages) {
-      const frames = page.codecFrames;
-      if (frames.length > 0 && !this.opus) await this.start(frames[0]!.header);
-      for (const f of frames) this.frame(f.data, errors);
-      if (page.isLastPage) {
-        // Samples decoded beyond the last page's granule position are padding: dropped. (Where fewer were
-        // decoded than it says, as after a damaged page, ogg-opus-decoder appends zeros to make up the count;
-        // this does not make up samples: the decode's shortfall is what the file holds.)
-        const excess = Math.round(this.total - page.totalSamples);
-        if (excess > 0) this.out.trim(Math.min(excess, this.out.length - streamFrom));
-        streamFrom = this.out.length;
-        this.restart();
+      // A new logical stream after the end of one (a chained file): its own headers, its own decoder.
+      if (this.ended && page.first) this.restart();
+      if (this.ended) continue;
+      let audio = 0;
+      for (const packet of page.packets) {
+        if (this.headers === 0) await this.head(packet);
+        else if (this.headers === 1) this.tags(packet);
+        else {
+          this.frame(packet, errors);
+          audio++;
+        }
       }
+      if (audio > 0 && page.granule !== null) {
+        if (this.base === null) this.base = page.last ? this.preSkip : page.granule - this.total;
+        if (page.last) {
+          const excess = this.base + this.total - page.granule;
+          if (excess > 0) this.out.trim(Math.min(excess, this.out.length));
+        }
+      }
+      if (page.last) this.ended = true;
     }
     return { channelData: this.out.views(), samplesDecoded: this.out.length, sampleRate: OPUS_RATE, errors };
   }
 
-  private async start(header: Record<string, unknown>): Promise<void> {
+  /** OpusHead (RFC 7845 5.1): a decoder for its channels, pre-skip and channel mapping. */
+  private async head(packet: Uint8Array): Promise<void> {
+    if (packet.length < 19 || String.fromCharCode(...packet.subarray(0, 8)) !== 'OpusHead') throw new Error('the Ogg stream is not Opus');
+    const channels = packet[9]!;
+    const family = packet[18]!;
+    this.preSkip = packet[10]! | (packet[11]! << 8);
+    // Family 0: mono or stereo, one stream; otherwise the mapping table follows.
+    const streamCount = family === 0 ? 1 : packet[19]!;
+    const coupledStreamCount = family === 0 ? channels - 1 : packet[20]!;
+    const channelMappingTable = family === 0 ? [0, 1].slice(0, channels) : Array.from(packet.subarray(21, 21 + channels));
+    if (channels === 0 || (family !== 0 && packet.length < 21 + channels)) throw new Error('the Opus header is damaged');
+    const opus = new this.Opus({ channels, streamCount, coupledStreamCount, channelMappingTable, preSkip: this.preSkip, sampleRate: OPUS_RATE, forceStereo: false });
+    await opus.ready;
+    this.opus = opus;
     this.total = 0;
     this.frameNumber = 0;
     this.inputBytes = 0;
-    const opus = new this.Opus({
-      channels: header.channels,
-      streamCount: header.streamCount,
-      coupledStreamCount: header.coupledStreamCount,
-      channelMappingTable: header.channelMappingTable,
-      preSkip: Math.round(((header.preSkip as number) / 48000) * OPUS_RATE),
-      sampleRate: OPUS_RATE,
-      forceStereo: false,
-    });
-    await opus.ready;
-    this.opus = opus;
+    this.base = null;
     if (this.out.length === 0) this.out.reset(opus._outputChannels);
     else if (this.out.channels !== opus._outputChannels) throw new Error(`the Ogg Opus stream changes from ${this.out.channels} to ${opus._outputChannels} channels part way`);
+    this.headers = 1;
+  }
+
+  private tags(packet: Uint8Array): void {
+    if (String.fromCharCode(...packet.subarray(0, 8)) !== 'OpusTags') throw new Error("the Opus stream's comment header is missing or damaged");
+    this.headers = 2;
   }
 
   private frame(packet: Uint8Array, errors: Errors): void {
@@ -174,11 +183,11 @@ export class OggOpusDirectDecoder implements WasmDecoder {
     this.total += n;
   }
 
-  /** The end of a stream: a new parser and decoder for whatever follows, as ogg-opus-decoder does. */
   private restart(): void {
     this.opus?.free();
     this.opus = null;
-    this.parser = oggParser('opus');
+    this.headers = 0;
+    this.ended = false;
   }
 }
 
