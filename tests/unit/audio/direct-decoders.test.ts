@@ -86,6 +86,33 @@ describe('the decoders that drive the packages\' WebAssembly directly', () => {
     }
   }
 
+  it('chained Ogg Opus (one stream after another in a file): each decoded with its own header, one after the other', async () => {
+    const a = new Uint8Array(readFileSync(CODECS + 'call-opus.ogg'));
+    const b = new Uint8Array(readFileSync(CODECS + 'span-call.opus'));
+    const chained = new Uint8Array(a.length + b.length);
+    chained.set(a);
+    chained.set(b, a.length);
+    const alone = async (bytes: Uint8Array): Promise<Outcome> => decodeAll(new OggOpusDirectDecoder(OpusDecoder as unknown as OpusLibClass), bytes, 32 * 1024);
+    const [first, second, both] = [await alone(a), await alone(b), await alone(chained)];
+    expect(both.errors).toEqual([]);
+    await expectSame(both, { channels: first.channels.map((c, k) => [...c, ...second.channels[k]!]), sampleRate: 48_000, errors: [] });
+  });
+
+  it('chained Ogg Vorbis: the first stream decoded, the next one reported, not fed to libvorbis as audio', async () => {
+    const a = new Uint8Array(readFileSync(CODECS + 'call-vorbis.ogg'));
+    const chained = new Uint8Array(2 * a.length);
+    chained.set(a);
+    chained.set(a, a.length);
+    const decode = async (bytes: Uint8Array): Promise<Outcome> => {
+      const inner = new OggVorbisDecoder();
+      await inner.ready;
+      return decodeAll(new OggVorbisDirectDecoder((inner as unknown as { _decoder: VorbisLib })._decoder), bytes, 32 * 1024);
+    };
+    const [once, twice] = [await decode(a), await decode(chained)];
+    expect(twice.channels).toEqual(once.channels);
+    expect(twice.errors.some((e) => e.includes('another Ogg stream follows'))).toBe(true);
+  });
+
   // Ogg: our own reader (ogg-pages.ts) cuts the packets. Whole files decode to the packages' samples to the bit.
   // Where a package hands its decoder whatever a damaged page holds (and ogg-opus-decoder then pads with
   // zeros up to the last granule position), ours steps over a page whose checksum fails, and says so; what
