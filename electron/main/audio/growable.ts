@@ -70,3 +70,14 @@ export class GrowableInt16 extends Growable<Int16Array> {
 export const toCentiDb = (db: number): number => Math.max(-32768, Math.min(32767, Math.round(db * 100)));
 
 export const powerToDb = (meanSquare: number): number => 10 * log10(meanSquare + 1e-12);
+
+/** `parts` one after another in one new array made by `make`. */
+export function concatArrays<T extends Uint8Array | Int16Array>(parts: readonly T[], make: (length: number) => T): T {
+  const out = make(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}

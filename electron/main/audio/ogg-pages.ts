@@ -6,6 +6,7 @@
  * A page counts only whole and with its CRC-32 matching. Bytes that are not such a page (a damaged stretch)
  * are stepped over to the next one, and said so; a packet that began on a lost page is dropped with it.
  */
+import { concatArrays } from './growable';
 
 export interface OggPage {
   /** Offset of the page in what was read (the file, for pageAt's callers). */
@@ -180,7 +181,7 @@ export class OggPacketReader {
       at += lace;
       if (lace === 255) continue;
       const piece = b.subarray(from, at);
-      if (parts !== null) out.push(parts.length === 0 ? piece : concat([...parts, piece]));
+      if (parts !== null) out.push(parts.length === 0 ? piece : concatArrays([...parts, piece], (n) => new Uint8Array(n)));
       parts = [];
       from = at;
     }
@@ -189,14 +190,4 @@ export class OggPacketReader {
     this.open = continues && parts !== null ? [...parts, b.slice(from, at)] : null;
     return out;
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

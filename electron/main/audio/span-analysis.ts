@@ -15,7 +15,10 @@ import { ANALYSIS_RATE, ENVELOPE_FRAME_MS, FEATURE_FRAME_MS, type ChannelAnalyze
 import { ChannelSet } from './channel-set';
 import type { ChannelResult } from './channel-group';
 import { ECHO_RATE, EchoAnalyzer, echoTailSamples, type EchoPairFeatures } from './echo-analyzer';
+import { concatArrays } from './growable';
 import { FINEST_PEAKS_PER_SECOND } from './peaks';
+
+const int16s = (n: number): Int16Array => new Int16Array(n);
 
 /** Frames handed to the analyzers at a time (their scratch is sized for it). */
 const STEP = 1 << 13;
@@ -201,16 +204,6 @@ export function joinSpans(spans: SpanResult[], options: ChannelAnalyzerOptions):
   return { results, echo: joinEcho(spans.map((s) => s.echo)), frames: spans.reduce((n, s) => n + s.frames, 0) };
 }
 
-function concat(parts: Int16Array[]): Int16Array {
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 function joinChannel(parts: SpanChannel[], starts: number[], options: ChannelAnalyzerOptions): ChannelResult {
   const first = parts[0]!.result;
   const f = parts.map((p) => p.result.features);
@@ -250,15 +243,15 @@ function joinChannel(parts: SpanChannel[], starts: number[], options: ChannelAna
   }
   // Each joined array is built and the span's parts let go before the next, so the peak of memory is
   // the joined features plus one array's parts, not every array twice over.
-  const finestPeaks = concat(parts.map((p) => p.result.finestPeaks));
+  const finestPeaks = concatArrays(parts.map((p) => p.result.finestPeaks), int16s);
   for (const p of parts) p.result.finestPeaks = new Int16Array(0);
   const bandEnergy = f[0]!.bandEnergy.map((_, b) => {
-    const joined = concat(f.map((x) => x.bandEnergy[b]!));
+    const joined = concatArrays(f.map((x) => x.bandEnergy[b]!), int16s);
     for (const x of f) x.bandEnergy[b] = new Int16Array(0);
     return joined;
   });
-  const speechEnergy = concat(f.map((x) => x.speechEnergy));
-  const levelEnvelope = concat(f.map((x) => x.levelEnvelope));
+  const speechEnergy = concatArrays(f.map((x) => x.speechEnergy), int16s);
+  const levelEnvelope = concatArrays(f.map((x) => x.levelEnvelope), int16s);
   return {
     channel: first.channel,
     samplesPerPeak: first.samplesPerPeak,

@@ -8,13 +8,7 @@
  * and fails on any difference, so an upgrade that changes them is caught.
  */
 import { DecodedBuffers } from './decoded-buffers';
-import type { WasmDecoded, WasmDecoder } from './wasm-decoded';
-
-interface HeapArray<T> {
-  ptr: number;
-  len: number;
-  buf: T;
-}
+import type { HeapArray, WasmDecoded, WasmDecoder } from './wasm-decoded';
 
 /** What of mpg123-decoder's MPEGDecoder this uses. */
 export interface MpegLibDecoder {

@@ -7,20 +7,12 @@
  * (twice over for Opus); on a long recording that garbage cost more than the analysis (a second per hour
  * of Vorbis on each thread).
  *
- * This reads fields the packages do not document, as they are in the versions package-lock.json pins;
- * tests/unit/audio/direct-decoders.test.ts decodes the fixtures both ways and fails on any difference.
+ * The Ogg side is shared (ogg-packet-decoder.ts). This reads fields the packages do not document, as they
+ * are in the versions package-lock.json pins; tests/unit/audio/direct-decoders.test.ts decodes the fixtures
+ * both ways and fails on any difference.
  */
-import { OggPacketReader, type PacketPage } from '../ogg-pages';
-import { DecodedBuffers } from './decoded-buffers';
-import type { WasmDecoded, WasmDecoder } from './wasm-decoded';
-
-interface HeapArray<T> {
-  ptr: number;
-  len: number;
-  buf: T;
-}
-
-type Errors = WasmDecoded['errors'];
+import type { HeapArray } from './wasm-decoded';
+import { OggPacketDecoder, type DecodeErrors } from './ogg-packet-decoder';
 
 /** What of opus-decoder's OpusDecoder this uses. */
 interface OpusLib {
@@ -51,7 +43,6 @@ interface VorbisLib {
   _errors: HeapArray<Uint32Array>;
   _errorsLength: HeapArray<Int32Array>;
 }
-type VorbisLibClass = new () => VorbisLib;
 
 /** The Opus errors libopus returns, as opus-decoder words them. */
 const OPUS_ERRORS = new Map([
@@ -67,29 +58,19 @@ const OPUS_ERRORS = new Map([
 const OPUS_RATE = 48_000;
 const MAX_VORBIS_BLOCK = 8192;
 
-
 /**
- * Ogg Opus at 48 kHz through opus-decoder's libopus, its packets read by our own Ogg reader (ogg-pages.ts).
- * Each logical stream's OpusHead sets up a decoder (channels, pre-skip, channel mapping), which drops the
- * pre-skip itself; OpusTags is passed over. Samples decoded past the last page's granule position are
- * dropped. Positions are counted as granules: the first page with audio fixes where the samples stand (its
- * granule less what it decoded: the pre-skip from the start of a stream; a span's entry point mid-stream).
+ * Ogg Opus at 48 kHz through opus-decoder's libopus. Each logical stream's OpusHead sets up a decoder
+ * (channels, pre-skip, channel mapping), which drops the pre-skip itself; OpusTags is passed over. A chained
+ * stream after the end of one is read too, with its own decoder.
  */
-export class OggOpusDirectDecoder implements WasmDecoder {
-  private readonly reader = new OggPacketReader();
+export class OggOpusDirectDecoder extends OggPacketDecoder {
+  protected readonly headerPackets = 2;
   private opus: OpusLib | null = null;
-  /** Header packets seen of the current stream (OpusHead, OpusTags). */
-  private headers = 0;
   private preSkip = 0;
-  private base: number | null = null;
-  private ended = false;
-  private readonly out = new DecodedBuffers();
-  /** Samples decoded since the current stream began. */
-  private total = 0;
-  private frameNumber = 0;
-  private inputBytes = 0;
 
-  constructor(private readonly Opus: OpusLibClass) {}
+  constructor(private readonly Opus: OpusLibClass) {
+    super();
+  }
 
   get ready(): Promise<void> {
     return Promise.resolve();
@@ -99,43 +80,28 @@ export class OggOpusDirectDecoder implements WasmDecoder {
     this.opus?.free();
   }
 
-  decode(data: Uint8Array): Promise<WasmDecoded> {
-    return this.pages(this.reader.push(data));
+  protected get streamStart(): number {
+    return this.preSkip;
   }
 
-  flush(): Promise<WasmDecoded> {
-    return this.pages(this.reader.finish());
+  protected get channels(): number {
+    return this.opus?._outputChannels ?? 0;
   }
 
-  private async pages(pages: PacketPage[]): Promise<WasmDecoded> {
-    const errors: Errors = [];
-    for (const [at, bytes] of this.reader.skipped) {
-      errors.push({ message: `${bytes} bytes at byte ${at} are not a whole Ogg page with a matching checksum: skipped`, frameNumber: -1, inputBytes: -1 });
-    }
-    this.out.reset(this.opus?._outputChannels ?? 0);
-    for (const page of pages) {
-      // A new logical stream after the end of one (a chained file): its own headers, its own decoder.
-      if (this.ended && page.first) this.restart();
-      if (this.ended) continue;
-      let audio = 0;
-      for (const packet of page.packets) {
-        if (this.headers === 0) await this.head(packet);
-        else if (this.headers === 1) this.tags(packet);
-        else {
-          this.frame(packet, errors);
-          audio++;
-        }
-      }
-      if (audio > 0 && page.granule !== null) {
-        if (this.base === null) this.base = page.last ? this.preSkip : page.granule - this.total;
-        if (page.last) {
-          const excess = this.base + this.total - page.granule;
-          if (excess > 0) this.out.trim(Math.min(excess, this.out.length));
-        }
-      }
-      if (page.last) this.ended = true;
-    }
-    return { channelData: this.out.views(), samplesDecoded: this.out.length, sampleRate: OPUS_RATE, errors };
+  protected get sampleRate(): number {
+    return OPUS_RATE;
+  }
+
+  protected nextStream(): boolean {
+    this.opus?.free();
+    this.opus = null;
+    return true;
+  }
+
+  protected async header(packet: Uint8Array): Promise<void> {
+    if (this.headers === 0) await this.head(packet);
+    else if (String.fromCharCode(...packet.subarray(0, 8)) !== 'OpusTags') throw new Error("the Opus stream's comment header is missing or damaged");
+    this.headers++;
   }
 
   /** OpusHead (RFC 7845 5.1): a decoder for its channels, pre-skip and channel mapping. */
@@ -143,30 +109,21 @@ export class OggOpusDirectDecoder implements WasmDecoder {
     if (packet.length < 19 || String.fromCharCode(...packet.subarray(0, 8)) !== 'OpusHead') throw new Error('the Ogg stream is not Opus');
     const channels = packet[9]!;
     const family = packet[18]!;
+    if (channels === 0 || (family !== 0 && packet.length < 21 + channels)) throw new Error('the Opus header is damaged');
     this.preSkip = packet[10]! | (packet[11]! << 8);
     // Family 0: mono or stereo, one stream; otherwise the mapping table follows.
     const streamCount = family === 0 ? 1 : packet[19]!;
     const coupledStreamCount = family === 0 ? channels - 1 : packet[20]!;
     const channelMappingTable = family === 0 ? [0, 1].slice(0, channels) : Array.from(packet.subarray(21, 21 + channels));
-    if (channels === 0 || (family !== 0 && packet.length < 21 + channels)) throw new Error('the Opus header is damaged');
     const opus = new this.Opus({ channels, streamCount, coupledStreamCount, channelMappingTable, preSkip: this.preSkip, sampleRate: OPUS_RATE, forceStereo: false });
     await opus.ready;
     this.opus = opus;
-    this.total = 0;
-    this.frameNumber = 0;
-    this.inputBytes = 0;
-    this.base = null;
+    this.startStream();
     if (this.out.length === 0) this.out.reset(opus._outputChannels);
     else if (this.out.channels !== opus._outputChannels) throw new Error(`the Ogg Opus stream changes from ${this.out.channels} to ${opus._outputChannels} channels part way`);
-    this.headers = 1;
   }
 
-  private tags(packet: Uint8Array): void {
-    if (String.fromCharCode(...packet.subarray(0, 8)) !== 'OpusTags') throw new Error("the Opus stream's comment header is missing or damaged");
-    this.headers = 2;
-  }
-
-  private frame(packet: Uint8Array, errors: Errors): void {
+  protected audio(packet: Uint8Array, errors: DecodeErrors): void {
     const opus = this.opus!;
     opus._input.buf.set(packet);
     let n = opus._common.wasm.opus_frame_decode_float_deinterleaved(opus._decoder, opus._input.ptr, packet.length, opus._output.ptr);
@@ -182,40 +139,20 @@ export class OggOpusDirectDecoder implements WasmDecoder {
     this.out.append(opus._output.buf, offsets, n);
     this.total += n;
   }
-
-  private restart(): void {
-    this.opus?.free();
-    this.opus = null;
-    this.headers = 0;
-    this.ended = false;
-  }
 }
 
 /**
- * Ogg Vorbis through the libvorbis of @wasm-audio-decoders/ogg-vorbis, its packets read by our own Ogg
- * reader (ogg-pages.ts) rather than the package's codec-parser, whose objects per packet cost as much as
- * a third of the decoding. The headers go to libvorbis as the package sends them (the identification and
- * setup headers, an empty comment), and the samples decoded past the last page's granule position (the
- * end of the stream) are dropped. Where decoding starts mid-stream (a span, span-entry-ogg.ts), the first
- * page with audio fixes where the samples stand in the stream: its granule position less what it decoded.
+ * Ogg Vorbis through the libvorbis of @wasm-audio-decoders/ogg-vorbis. The headers go to libvorbis as the
+ * package sends them: the identification and setup headers, an empty comment in place of the stream's. A
+ * chained stream after the end is reported, not read (libvorbis would need setting up again).
  */
-export class OggVorbisDirectDecoder implements WasmDecoder {
-  private readonly reader = new OggPacketReader();
-  /** Header packets seen (identification, comment, setup). */
-  private headers = 0;
-  /** Stream position of the first sample decoded, once a page with audio has ended. */
-  private base: number | null = null;
-  private ended = false;
-  private readonly out = new DecodedBuffers();
-  private total = 0;
-  private frameNumber = 0;
-  private inputBytes = 0;
-  private heapF32: Float32Array;
-  private heapU32: Uint32Array;
+export class OggVorbisDirectDecoder extends OggPacketDecoder {
+  protected readonly headerPackets = 3;
+  private heapF32 = new Float32Array(0);
+  private heapU32 = new Uint32Array(0);
 
   constructor(private readonly vorbis: VorbisLib) {
-    this.heapF32 = new Float32Array(0);
-    this.heapU32 = new Uint32Array(0);
+    super();
   }
 
   get ready(): Promise<void> {
@@ -226,68 +163,38 @@ export class OggVorbisDirectDecoder implements WasmDecoder {
     this.vorbis.free();
   }
 
-  async decode(data: Uint8Array): Promise<WasmDecoded> {
-    return this.pages(this.reader.push(data));
+  protected get streamStart(): number {
+    return 0;
   }
 
-  async flush(): Promise<WasmDecoded> {
-    return this.pages(this.reader.finish());
+  /** libvorbis's once the headers are in; before, its memory holds anything. */
+  protected get channels(): number {
+    return this.headers < 3 ? 0 : this.vorbis._channels.buf[0]!;
   }
 
-  private pages(pages: PacketPage[]): WasmDecoded {
-    const v = this.vorbis;
-    const errors: Errors = [];
-    for (const [at, bytes] of this.reader.skipped) {
-      errors.push({ message: `${bytes} bytes at byte ${at} are not a whole Ogg page with a matching checksum: skipped`, frameNumber: -1, inputBytes: -1 });
-    }
-    // The channel count is libvorbis's once the headers are in; before, its memory holds anything.
-    this.out.reset(this.headers < 3 ? 0 : v._channels.buf[0]!);
-    for (const page of pages) {
-      if (this.ended) {
-        errors.push({ message: 'another Ogg stream follows the end of the first (chained streams are not read)', frameNumber: -1, inputBytes: -1 });
-        break;
-      }
-      let audio = 0;
-      for (const packet of page.packets) {
-        if (this.headers < 3) this.header(packet);
-        else {
-          this.packet(packet, errors);
-          audio++;
-        }
-      }
-      if (audio > 0 && page.granule !== null) {
-        // The first page with audio: where the samples stand (0 for a stream read from its start), unless
-        // it is also the last, whose granule position is the end, not a position to count from.
-        if (this.base === null) this.base = page.last ? 0 : page.granule - this.total;
-        if (page.last) {
-          const excess = this.base + this.total - page.granule;
-          if (excess > 0) {
-            const trimmed = Math.min(excess, this.out.length);
-            this.out.trim(trimmed);
-            this.total -= trimmed;
-          }
-        }
-      }
-      if (page.last) this.ended = true;
-    }
-    return { channelData: this.out.views(), samplesDecoded: this.out.length, sampleRate: v._sampleRate.buf[0]!, errors };
+  protected get sampleRate(): number {
+    return this.vorbis._sampleRate.buf[0]!;
   }
 
-  /** One of the three header packets: the identification and setup headers go to libvorbis, the comment does not. */
-  private header(packet: Uint8Array): void {
+  protected nextStream(): boolean {
+    return false;
+  }
+
+  /** Identification, comment, setup: the first and last go to libvorbis. */
+  protected header(packet: Uint8Array): void {
     const kind = [1, 3, 5][this.headers]!;
     if (packet[0] !== kind || String.fromCharCode(...packet.subarray(1, 7)) !== 'vorbis') {
       throw new Error(this.headers === 0 ? 'the Ogg stream is not Vorbis' : `the Vorbis stream's header ${this.headers + 1} is missing or damaged`);
     }
     if (kind !== 3) this.vorbis.sendSetupHeader(packet);
+    this.headers++;
     if (kind === 5) {
       this.vorbis.initDsp();
-      this.out.reset(this.vorbis._channels.buf[0]!);
+      this.out.reset(this.channels);
     }
-    this.headers++;
   }
 
-  private packet(packet: Uint8Array, errors: Errors): void {
+  protected audio(packet: Uint8Array, errors: DecodeErrors): void {
     const v = this.vorbis;
     v._input.buf.set(packet);
     v._inputLen.buf[0] = packet.length;
@@ -303,10 +210,9 @@ export class OggVorbisDirectDecoder implements WasmDecoder {
         this.heapU32 = new Uint32Array(heap);
       }
       if (this.out.channels !== channels) this.out.reset(channels);
-      const pointers = this.heapU32;
       const at = v._outputBufferPtr.buf[0]! >> 2;
       const offsets: number[] = [];
-      for (let c = 0; c < channels; c++) offsets.push(pointers[at + c]! >> 2);
+      for (let c = 0; c < channels; c++) offsets.push(this.heapU32[at + c]! >> 2);
       this.out.append(this.heapF32, offsets, n);
     }
     this.frameNumber++;
@@ -320,4 +226,4 @@ export class OggVorbisDirectDecoder implements WasmDecoder {
   }
 }
 
-export type { OpusLibClass, VorbisLib, VorbisLibClass };
+export type { OpusLibClass, VorbisLib };

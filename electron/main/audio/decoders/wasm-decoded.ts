@@ -15,3 +15,10 @@ export interface WasmDecoder {
   /** Samples per channel our own container parsing stepped over (unreadable frames). */
   lostFrames?: number;
 }
+
+/** A typed array the packages allocate in their WebAssembly memory: its address, length and view. */
+export interface HeapArray<T> {
+  ptr: number;
+  len: number;
+  buf: T;
+}

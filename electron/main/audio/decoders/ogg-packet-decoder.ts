@@ -1,0 +1,101 @@
+/**
+ * What the Ogg decoders (ogg-direct.ts: Opus, Vorbis) share: packets from our own Ogg reader (ogg-pages.ts),
+ * the stream's header packets to the codec, the rest decoded into kept buffers (decoded-buffers.ts), and the
+ * samples decoded past the last page's granule position (the end of the stream) dropped.
+ *
+ * Positions are counted as granules. The first page with audio fixes where the decoded samples stand in the
+ * stream: its granule position less what it decoded. That is the codec's start for a stream read from its
+ * beginning, and the entry point when decoding starts mid-stream (a span, span-entry-ogg.ts), so split and
+ * one-pass decodes end alike.
+ */
+import { OggPacketReader, type PacketPage } from '../ogg-pages';
+import { DecodedBuffers } from './decoded-buffers';
+import type { WasmDecoded, WasmDecoder } from './wasm-decoded';
+
+export type DecodeErrors = WasmDecoded['errors'];
+
+export abstract class OggPacketDecoder implements WasmDecoder {
+  private readonly reader = new OggPacketReader();
+  protected readonly out = new DecodedBuffers();
+  /** Header packets seen of the current stream. */
+  protected headers = 0;
+  /** Samples decoded since the current stream began. */
+  protected total = 0;
+  protected frameNumber = 0;
+  protected inputBytes = 0;
+  /** Granule position of the first sample decoded, once a page with audio has ended. */
+  private base: number | null = null;
+  private ended = false;
+
+  abstract readonly ready: Promise<void>;
+  abstract free(): void;
+  /** Header packets a stream begins with. */
+  protected abstract readonly headerPackets: number;
+  /** Header packet number `this.headers` of the stream. */
+  protected abstract header(packet: Uint8Array): void | Promise<void>;
+  /** An audio packet: decoded into `out`, `total` advanced. */
+  protected abstract audio(packet: Uint8Array, errors: DecodeErrors): void;
+  /** Granule position of the first sample of a stream decoded from its beginning. */
+  protected abstract get streamStart(): number;
+  /** Channels decoded (0 until the headers say). */
+  protected abstract get channels(): number;
+  protected abstract get sampleRate(): number;
+  /** Another logical stream follows the end of the last: whether it is read (its headers come next). */
+  protected abstract nextStream(): boolean;
+
+  decode(data: Uint8Array): Promise<WasmDecoded> {
+    return this.pages(this.reader.push(data));
+  }
+
+  flush(): Promise<WasmDecoded> {
+    return this.pages(this.reader.finish());
+  }
+
+  /** A new stream's decoding starts (its first header has been read). */
+  protected startStream(): void {
+    this.total = 0;
+    this.frameNumber = 0;
+    this.inputBytes = 0;
+    this.base = null;
+  }
+
+  private async pages(pages: PacketPage[]): Promise<WasmDecoded> {
+    const errors: DecodeErrors = this.reader.skipped.map(([at, bytes]) => ({
+      message: `${bytes} bytes at byte ${at} are not a whole Ogg page with a matching checksum: skipped`,
+      frameNumber: -1,
+      inputBytes: -1,
+    }));
+    this.out.reset(this.channels);
+    for (const page of pages) {
+      if (this.ended) {
+        if (!page.first || !this.nextStream()) {
+          errors.push({ message: 'more Ogg pages follow the end of the stream (chained streams of this codec are not read)', frameNumber: -1, inputBytes: -1 });
+          break;
+        }
+        this.headers = 0;
+        this.ended = false;
+      }
+      let audio = 0;
+      for (const packet of page.packets) {
+        if (this.headers < this.headerPackets) await this.header(packet);
+        else {
+          this.audio(packet, errors);
+          audio++;
+        }
+      }
+      if (audio > 0 && page.granule !== null) {
+        // A first page with audio that is also the last: its granule position is the end, not a place to count from.
+        if (this.base === null) this.base = page.last ? this.streamStart : page.granule - this.total;
+        if (page.last) {
+          const excess = Math.min(this.base + this.total - page.granule, this.out.length);
+          if (excess > 0) {
+            this.out.trim(excess);
+            this.total -= excess;
+          }
+        }
+      }
+      if (page.last) this.ended = true;
+    }
+    return { channelData: this.out.views(), samplesDecoded: this.out.length, sampleRate: this.sampleRate, errors };
+  }
+}
