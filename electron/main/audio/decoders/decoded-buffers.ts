@@ -27,6 +27,16 @@ export class DecodedBuffers {
     this.length += n;
   }
 
+  /** `n` zeros in every channel at sample `at`, what was from there on moved after them. */
+  insertSilence(at: number, n: number): void {
+    this.reserve(this.length + n);
+    for (const b of this.buffers) {
+      b.copyWithin(at + n, at, this.length);
+      b.fill(0, at, at + n);
+    }
+    this.length += n;
+  }
+
   /** Drops the last `n` samples of every channel. */
   trim(n: number): void {
     this.length = Math.max(0, this.length - n);

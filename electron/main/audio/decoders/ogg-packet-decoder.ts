@@ -6,7 +6,9 @@
  * Positions are counted as granules. The first page with audio fixes where the decoded samples stand in the
  * stream: its granule position less what it decoded. That is the codec's start for a stream read from its
  * beginning, and the entry point when decoding starts mid-stream (a span, span-entry-ogg.ts), so split and
- * one-pass decodes end alike.
+ * one-pass decodes end alike. Where a later page ends past where the samples have got to, pages were lost
+ * before it (damaged, stepped over): as much silence goes in before its samples, so that what follows stays
+ * at its time in the call (the turns' audio latencies with it), and the loss is reported.
  */
 import { OggPacketReader, type PacketPage } from '../ogg-pages';
 import { DecodedBuffers } from './decoded-buffers';
@@ -76,6 +78,7 @@ export abstract class OggPacketDecoder implements WasmDecoder {
         this.ended = false;
       }
       let audio = 0;
+      const pageFrom = this.out.length;
       for (const packet of page.packets) {
         if (this.headers < this.headerPackets) await this.header(packet);
         else {
@@ -86,6 +89,7 @@ export abstract class OggPacketDecoder implements WasmDecoder {
       if (audio > 0 && page.granule !== null) {
         // A first page with audio that is also the last: its granule position is the end, not a place to count from.
         if (this.base === null) this.base = page.last ? this.streamStart : page.granule - this.total;
+        else this.fillGap(page.granule - (this.base + this.total), pageFrom, errors);
         if (page.last) {
           const excess = Math.min(this.base + this.total - page.granule, this.out.length);
           if (excess > 0) {
@@ -98,4 +102,26 @@ export abstract class OggPacketDecoder implements WasmDecoder {
     }
     return { channelData: this.out.views(), samplesDecoded: this.out.length, sampleRate: this.sampleRate, errors };
   }
+
+  /**
+   * `missing` samples should have come before the page whose samples begin at `pageFrom` of this call's output:
+   * silence in their place (up to MAX_GAP_SECONDS; a larger jump is only reported). A last page may end short
+   * of its granule position too, by samples lost before it.
+   */
+  private fillGap(missing: number, pageFrom: number, errors: DecodeErrors): void {
+    if (missing <= 0) return;
+    const rate = this.sampleRate;
+    // Where the loss begins on the recording's timeline (granules less the codec's start).
+    const at = ((this.base! + this.total - (this.out.length - pageFrom) - this.streamStart) / rate).toFixed(2);
+    if (missing > MAX_GAP_SECONDS * rate) {
+      errors.push({ message: `the stream jumps ${(missing / rate).toFixed(1)} s ahead at ${at} s (left as it is)`, frameNumber: -1, inputBytes: -1 });
+      return;
+    }
+    this.out.insertSilence(pageFrom, missing);
+    this.total += missing;
+    errors.push({ message: `${((1000 * missing) / rate).toFixed(0)} ms of audio lost at ${at} s: silence in its place`, frameNumber: -1, inputBytes: -1 });
+  }
 }
+
+/** Lost stretches longer than this are not filled with silence (a stream whose positions jump, not lost pages). */
+const MAX_GAP_SECONDS = 600;
