@@ -168,6 +168,8 @@ export class FlacFrameSplitter {
   private expected = 0;
   /** Samples skipped because frames were unreadable, and where (for the decoder's report). */
   readonly gaps: { atSample: number; samples: number }[] = [];
+  /** Sample number of the first frame found (0 from a stream's start; a span's entry point), null before. */
+  firstSample: number | null = null;
 
   constructor(private readonly info: FlacBlocks) {}
 
@@ -190,6 +192,7 @@ export class FlacFrameSplitter {
       const h = flacFrameHeader(b, i, info);
       if (h !== null && this.accepts(h, i - this.frameAt)) {
         if (this.frameAt >= 0) frames.push(b.subarray(this.frameAt, i));
+        this.firstSample ??= h.sample;
         this.frameAt = i;
         this.expected = h.sample + h.blockSize;
         // The shortest frame (a constant block) is longer than its header's sync code.

@@ -30,6 +30,10 @@ class FlacFramesDecoder implements WasmDecoder {
   private skip: number;
   private readonly splitter: FlacFrameSplitter;
   private reported = 0;
+  /** Stream samples handed out so far (silence in place of lost frames included), from the first frame's. */
+  private emitted = 0;
+  /** Lost frames reported whose silence has not gone in yet (the audio before them has not all come). */
+  private readonly unfilled: { atSample: number; samples: number }[] = [];
 
   constructor(
     private readonly flac: FlacLibDecoder,
@@ -44,8 +48,9 @@ class FlacFramesDecoder implements WasmDecoder {
     return this.flac.ready;
   }
 
+  /** Samples of lost frames not (yet) made up with silence. */
   get lostFrames(): number {
-    return this.splitter.gaps.reduce((n, g) => n + g.samples, 0);
+    return this.unfilled.reduce((n, g) => n + g.samples, 0);
   }
 
   async decode(data: Uint8Array): Promise<WasmDecoded> {
@@ -68,11 +73,26 @@ class FlacFramesDecoder implements WasmDecoder {
 
   private async decoded(frames: Uint8Array[]): Promise<WasmDecoded> {
     const d = frames.length > 0 ? await this.flac.decodeFrames(frames) : { ...NOTHING, errors: [] };
-    // Frames the splitter had to step over (a damaged header): samples missing from the stream, said so.
+    // Frames the splitter had to step over (a damaged header): samples missing from the stream, said so, and
+    // silence in their place once the audio before them is out, so what follows stays at its time.
     for (; this.reported < this.splitter.gaps.length; this.reported++) {
       const g = this.splitter.gaps[this.reported]!;
-      d.errors.push({ message: `a frame header could not be read: ${g.samples} samples from sample ${g.atSample} are missing`, frameNumber: -1, inputBytes: -1 });
+      d.errors.push({ message: `a frame header could not be read: ${g.samples} samples from sample ${g.atSample} are missing (silence in their place)`, frameNumber: -1, inputBytes: -1 });
+      this.unfilled.push(g);
     }
+    const first = this.splitter.firstSample ?? 0;
+    while (this.unfilled.length > 0 && d.channelData.length > 0 && this.unfilled[0]!.atSample - first <= this.emitted + d.samplesDecoded) {
+      const g = this.unfilled.shift()!;
+      const at = Math.max(0, g.atSample - first - this.emitted);
+      d.channelData = d.channelData.map((c) => {
+        const filled = new Float32Array(d.samplesDecoded + g.samples);
+        filled.set(c.subarray(0, at));
+        filled.set(c.subarray(at, d.samplesDecoded), at + g.samples);
+        return filled;
+      });
+      d.samplesDecoded += g.samples;
+    }
+    this.emitted += d.samplesDecoded;
     return d;
   }
 }
