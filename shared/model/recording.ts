@@ -61,10 +61,18 @@ export interface ChannelQualityInfo {
   peakDbfs: number;
 }
 
+/** A stretch of a recording whose audio was lost (a damaged page or frame): silence in the decode, in place. */
+export interface AudioGap {
+  startMs: number;
+  durationMs: number;
+}
+
 /** How the recording was analysed: decode completeness and where the channel roles came from. */
 export interface RecordingAudioInfo {
   decodeComplete: boolean;
   decodeProblems: string[];
+  /** Where audio was lost inside the recording, and silence stands in for it. */
+  decodeGaps: AudioGap[];
   rolesSource: 'trace' | 'detected' | 'user' | 'none';
   rolesConfidence: number | null;
   analyzerVersion: number;

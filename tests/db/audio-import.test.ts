@@ -2,9 +2,10 @@
  * The audio layer through the real import path (importPaths → prepareRecording on a worker → storeCall),
  * read back as `show --json` prints it (getCallDetail).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { analyzeSignal } from '../../electron/main/audio/analyze-recording';
 import { openDatabase, type Db } from '../../electron/main/db/open';
 import { readCallerSpeech, readSpeechSegments } from '../../electron/main/db/queries/audio-read';
 import { reanalyzeRecordingAudio, swapRecordingRoles } from '../../electron/main/db/queries/audio-write';
@@ -77,6 +78,36 @@ describe('audio forensics at import', () => {
     // Stored segments feed the analysis engine's words-in-silence hook.
     expect(readCallerSpeech(db, 'planted')!.length).toBeGreaterThan(0);
     expect(readSpeechSegments(db, rec!.id).some((s) => s.channel === 1)).toBe(true);
+  });
+
+  it('a recording with a damaged page: the lost stretch is flagged where it was, the rest of the call keeps its time', async () => {
+    const opus = readFileSync(new URL('../fixtures/audio-forensics/codecs/span-call.opus', import.meta.url));
+    const damaged = Buffer.from(opus);
+    const at = Math.floor(opus.length / 2);
+    for (let i = at; i < at + 40; i++) damaged[i] = damaged[i]! ^ 0x5a;
+    writeFileSync(join(dir, 'clean.opus'), opus);
+    writeFileSync(join(dir, 'damaged.opus'), damaged);
+    const sample = JSON.parse(readFileSync(new URL('../../resources/samples/pharmacy-refill.call.json', import.meta.url), 'utf8'));
+    writeFileSync(join(dir, 'damaged.call.json'), JSON.stringify({ ...sample, call: { ...sample.call, id: 'damaged' }, recording: { path: 'damaged.opus' } }));
+    const report = await importPaths(db, [join(dir, 'damaged.call.json')]);
+    expect(report.failed).toEqual([]);
+
+    const clean = await analyzeSignal(join(dir, 'clean.opus'));
+    const call = getCallDetail(db, 'damaged')!;
+    const rec = call.recordings[0]!;
+    // As long as the clean recording: the stretch lost is silence in its place.
+    expect(rec.durationMs).toBe(clean.durationMs);
+    expect(rec.audio!.decodeComplete).toBe(false);
+    expect(rec.audio!.decodeGaps).toHaveLength(1);
+    const gap = rec.audio!.decodeGaps[0]!;
+    expect(gap.durationMs).toBeGreaterThan(100);
+    expect(rec.audio!.decodeProblems.join(' ')).toContain(`audio lost at ${(gap.startMs / 1000).toFixed(2)} s`);
+    const lost = call.flags.filter((f) => f.kind === 'audio_lost');
+    expect(lost).toHaveLength(1);
+    expect(lost[0]).toMatchObject({ severity: 'warning', startMs: gap.startMs, endMs: gap.startMs + gap.durationMs });
+    // Kept in the store: re-analysis from it flags the stretch again.
+    const again = reanalyzeRecordingAudio(db, rec.id, call.turns, thresholds())!;
+    expect(again.flags.filter((f) => f.kind === 'audio_lost')).toHaveLength(1);
   });
 
   it('roles missing from the trace are detected, said so, and can be swapped (re-analysed without decoding)', async () => {

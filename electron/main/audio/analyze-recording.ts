@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import type { AudioCodec } from '../../../shared/model/recording';
+import type { AudioCodec, AudioGap } from '../../../shared/model/recording';
 import { AudioFormatError } from './audio-error';
 import type { ChannelFeatures } from './channel-analyzer';
 import { ChannelGroup, type ChannelResult } from './channel-group';
@@ -49,7 +49,7 @@ export interface RecordingFacts {
   sha256: string;
   byteSize: number;
   /** Complete, or partial with the reasons (corrupt frames skipped, stream cut short). */
-  decode: { complete: boolean; problems: string[] };
+  decode: { complete: boolean; problems: string[]; gaps: AudioGap[] };
   peaks: PeakLevel[];
 }
 
@@ -246,7 +246,7 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
           durationMs: (spans.frames / spans.sampleRate) * 1000,
           sha256: spans.sha256,
           byteSize,
-          decode: { complete: true, problems: [] },
+          decode: { complete: true, problems: [], gaps: [] },
           peaks: spans.joined.results.flatMap((r) => peakLevels(r.channel, r.finestPeaks, r.samplesPerPeak)),
           channelFeatures: spans.joined.results.map((r) => r.features),
           echo: spans.joined.echo,
@@ -263,6 +263,7 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
     const sink = new AnalysisSink(path, decoder.codec, options, helper, container === 'wav', decoder.expectedFrames);
     const hash = createHash('sha256');
     const problems: string[] = [];
+    let gaps: AudioGap[] = [];
     let failed = false;
     // The WAV decoder copies what it keeps, so its blocks can share one buffer; the others may hold on to theirs.
     const readBlock = decoder instanceof WavStreamDecoder ? reusedBlockReader(fd, byteSize, READ_BLOCK) : (pos: number) => readAt(pos, READ_BLOCK);
@@ -293,6 +294,7 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
         const end = await decoder.finish();
         for (const chunk of end.tail) await sink.push(chunk);
         problems.push(...end.problems);
+        gaps = end.gaps;
         if (end.declaredFrames !== null && sink.frames > 0 && sink.frames < end.declaredFrames) {
           // Samples lost to unreadable frames inside the stream are already reported; only the rest is missing at the end.
           const cause = sink.frames + end.lostFrames < end.declaredFrames ? 'the file was cut short' : 'the unreadable frames above';
@@ -321,7 +323,7 @@ export async function analyzeSignal(path: string, options: SignalOptions = DEFAU
       durationMs: (sink.frames / sink.sampleRate) * 1000,
       sha256: hash.digest('hex'),
       byteSize,
-      decode: { complete: problems.length === 0, problems },
+      decode: { complete: problems.length === 0, problems, gaps },
       ...signal,
       ...(activities && run.vad ? { speechActivity: { vad: run.vad, channels: activities } } : {}),
     };

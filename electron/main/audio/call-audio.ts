@@ -5,6 +5,7 @@
  * so it re-runs in milliseconds when roles are swapped or thresholds change.
  */
 import type { ChannelRoles, FlagDraft, Severity, Turn } from '../../../shared/model/call';
+import type { AudioGap } from '../../../shared/model/recording';
 import { turnSpan } from '../../../shared/model/turn-span';
 import type { AudioThresholds } from './audio-thresholds';
 import { ENVELOPE_FRAME_MS } from './channel-analyzer';
@@ -23,7 +24,7 @@ export interface RecordingAudioView {
   channels: number;
   channelAudio: ChannelAudio[];
   echo: EchoEstimate[];
-  decode: { complete: boolean; problems: string[] };
+  decode: { complete: boolean; problems: string[]; gaps: AudioGap[] };
 }
 
 export interface ChannelQuality {
@@ -155,6 +156,10 @@ export function analyzeCallAudio(rec: RecordingAudioView, turns: readonly Turn[]
 
   if (!rec.decode.complete) {
     flag('partial_decode', 'warning', null, null, `recording decoded only in part: ${rec.decode.problems[0] ?? 'unknown problem'}`, { problems: rec.decode.problems, durationMs: rec.durationMs }, null);
+  }
+  // Where the recording lost audio (silence in the decode): nothing said or heard there can be measured.
+  for (const g of rec.decode.gaps) {
+    flag('lost', 'warning', g.startMs, g.startMs + g.durationMs, `${Math.round(g.durationMs)} ms of the recording could not be read (damaged): silence stands in for it`, { ...g });
   }
 
   // Per-channel quality.

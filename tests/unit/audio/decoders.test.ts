@@ -156,7 +156,7 @@ describe('compressed codecs, detected from content', () => {
       const r = summarizeSignal(await analyzeSignal(join(CODECS, file)));
       expect(r.codec).toBe(codec);
       expect(r.channels).toBe(channels);
-      expect(r.decode).toEqual({ complete: true, problems: [] });
+      expect(r.decode).toEqual({ complete: true, problems: [], gaps: [] });
       expect(Math.abs(r.durationMs - expected.durationMs)).toBeLessThan(30);
       const caller = r.channelAudio[0]!.segments;
       expect(caller).toHaveLength(1);

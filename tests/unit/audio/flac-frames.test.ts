@@ -180,7 +180,7 @@ describe('the FLAC frame splitter', () => {
     const path = join(tempDir(), 'trailing.flac');
     writeFileSync(path, Buffer.concat([b, junk]));
     const s = await analyzeSignal(path);
-    expect(s.decode).toEqual({ complete: true, problems: [] });
+    expect(s.decode).toEqual({ complete: true, problems: [], gaps: [] });
     expect(s.frames).toBe(112_000);
   });
 });

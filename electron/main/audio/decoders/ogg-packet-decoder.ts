@@ -28,6 +28,8 @@ export abstract class OggPacketDecoder implements WasmDecoder {
   /** Granule position of the first sample decoded, once a page with audio has ended. */
   private base: number | null = null;
   private ended = false;
+  /** The stretches filled with silence by the current call. */
+  private gaps: { atSample: number; samples: number }[] = [];
 
   abstract readonly ready: Promise<void>;
   abstract free(): void;
@@ -62,6 +64,7 @@ export abstract class OggPacketDecoder implements WasmDecoder {
   }
 
   private async pages(pages: PacketPage[]): Promise<WasmDecoded> {
+    this.gaps = [];
     const errors: DecodeErrors = this.reader.skipped.map(([at, bytes]) => ({
       message: `${bytes} bytes at byte ${at} are not a whole Ogg page with a matching checksum: skipped`,
       frameNumber: -1,
@@ -100,7 +103,7 @@ export abstract class OggPacketDecoder implements WasmDecoder {
       }
       if (page.last) this.ended = true;
     }
-    return { channelData: this.out.views(), samplesDecoded: this.out.length, sampleRate: this.sampleRate, errors };
+    return { channelData: this.out.views(), samplesDecoded: this.out.length, sampleRate: this.sampleRate, errors, gaps: this.gaps };
   }
 
   /**
@@ -112,13 +115,15 @@ export abstract class OggPacketDecoder implements WasmDecoder {
     if (missing <= 0) return;
     const rate = this.sampleRate;
     // Where the loss begins on the recording's timeline (granules less the codec's start).
-    const at = ((this.base! + this.total - (this.out.length - pageFrom) - this.streamStart) / rate).toFixed(2);
+    const atSample = this.base! + this.total - (this.out.length - pageFrom) - this.streamStart;
+    const at = (atSample / rate).toFixed(2);
     if (missing > MAX_GAP_SECONDS * rate) {
       errors.push({ message: `the stream jumps ${(missing / rate).toFixed(1)} s ahead at ${at} s (left as it is)`, frameNumber: -1, inputBytes: -1 });
       return;
     }
     this.out.insertSilence(pageFrom, missing);
     this.total += missing;
+    this.gaps.push({ atSample, samples: missing });
     errors.push({ message: `${((1000 * missing) / rate).toFixed(0)} ms of audio lost at ${at} s: silence in its place`, frameNumber: -1, inputBytes: -1 });
   }
 }

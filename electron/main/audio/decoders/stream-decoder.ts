@@ -1,4 +1,4 @@
-import type { AudioCodec } from '../../../../shared/model/recording';
+import type { AudioCodec, AudioGap } from '../../../../shared/model/recording';
 
 /** Decoded samples, one float (-1..1) array per channel. Valid only until the decoder's next call. */
 export interface DecodedAudio {
@@ -15,6 +15,8 @@ export interface DecodeEnd {
   declaredFrames: number | null;
   /** Frames known lost inside the stream (unreadable frames stepped over), which a shortfall may be due to. */
   lostFrames: number;
+  /** Stretches lost inside the stream whose place the decode filled with silence. */
+  gaps: AudioGap[];
 }
 
 /**

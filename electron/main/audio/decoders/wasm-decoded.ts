@@ -5,6 +5,8 @@ export interface WasmDecoded {
   sampleRate: number;
   /** frameNumber -1: found by our own container parsing, not by the library. */
   errors: { message: string; frameNumber: number; inputBytes: number }[];
+  /** Lost stretches made up with silence in this call's output, at their sample on the stream's timeline. */
+  gaps?: { atSample: number; samples: number }[];
 }
 
 export interface WasmDecoder {

@@ -5,7 +5,7 @@
  * MP3, Opus and Vorbis drive the packages' WebAssembly directly (mpeg-direct.ts, ogg-direct.ts: their output
  * copied once into kept buffers); FLAC is cut into frames by our own splitter (flac-frames.ts).
  */
-import type { AudioCodec } from '../../../../shared/model/recording';
+import type { AudioCodec, AudioGap } from '../../../../shared/model/recording';
 import type { AudioContainer } from '../detect-format';
 import { mp3LengthHint, mpegFrameAt } from '../mpeg-frame';
 import type { ReadAt } from '../wav-header';
@@ -81,6 +81,7 @@ class FlacFramesDecoder implements WasmDecoder {
       this.unfilled.push(g);
     }
     const first = this.splitter.firstSample ?? 0;
+    d.gaps = [];
     while (this.unfilled.length > 0 && d.channelData.length > 0 && this.unfilled[0]!.atSample - first <= this.emitted + d.samplesDecoded) {
       const g = this.unfilled.shift()!;
       const at = Math.max(0, g.atSample - first - this.emitted);
@@ -91,6 +92,7 @@ class FlacFramesDecoder implements WasmDecoder {
         return filled;
       });
       d.samplesDecoded += g.samples;
+      d.gaps.push({ atSample: g.atSample - first, samples: g.samples });
     }
     this.emitted += d.samplesDecoded;
     return d;
@@ -133,6 +135,7 @@ export class WasmStreamDecoder implements StreamDecoder {
   readonly maxInput = MAX_INPUT;
   private readonly problems: string[] = [];
   private errors = 0;
+  private readonly gaps: AudioGap[] = [];
 
   private constructor(
     private readonly decoder: WasmDecoder,
@@ -192,7 +195,7 @@ export class WasmStreamDecoder implements StreamDecoder {
     const cutOgg = this.codec !== 'flac' && this.codec !== 'mp3' && this.problems.length > 0;
     const tail = this.decoder.flush && !cutOgg ? this.collect(await this.decoder.flush()) : [];
     if (this.errors > MAX_PROBLEMS) this.problems.push(`… and ${this.errors - MAX_PROBLEMS} more decode errors`);
-    return { tail, problems: this.problems, declaredFrames: this.declaredFrames, lostFrames: this.decoder.lostFrames ?? 0 };
+    return { tail, problems: this.problems, declaredFrames: this.declaredFrames, lostFrames: this.decoder.lostFrames ?? 0, gaps: this.gaps };
   }
 
   get errorCount(): number {
@@ -210,6 +213,7 @@ export class WasmStreamDecoder implements StreamDecoder {
   }
 
   private collect(d: WasmDecoded): DecodedAudio[] {
+    for (const g of d.gaps ?? []) this.gaps.push({ startMs: (1000 * g.atSample) / d.sampleRate, durationMs: (1000 * g.samples) / d.sampleRate });
     for (const e of d.errors) {
       if (++this.errors <= MAX_PROBLEMS) this.problems.push(e.frameNumber >= 0 ? `${this.codec} frame ${e.frameNumber} (input byte ${e.inputBytes}): ${e.message}` : `${this.codec}: ${e.message}`);
     }

@@ -58,7 +58,7 @@ export class WavStreamDecoder implements StreamDecoder {
   }
 
   async finish(): Promise<DecodeEnd> {
-    return { tail: [], problems: [], declaredFrames: this.format.frames, lostFrames: 0 };
+    return { tail: [], problems: [], declaredFrames: this.format.frames, lostFrames: 0, gaps: [] };
   }
 
   free(): void {}

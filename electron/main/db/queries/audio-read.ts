@@ -1,5 +1,5 @@
 /** Reads what the audio layer stored (migration 0002), for CallDetail and for re-analysis. */
-import type { ChannelQualityInfo, MeasuredTurnSpeech, RecordingAudioInfo } from '../../../../shared/model/recording';
+import type { AudioGap, ChannelQualityInfo, MeasuredTurnSpeech, RecordingAudioInfo } from '../../../../shared/model/recording';
 import type { RecordingAudioView } from '../../audio/call-audio';
 import type { RoleSource } from '../../audio/channel-roles';
 import type { EchoEstimate } from '../../audio/echo-estimate';
@@ -28,6 +28,7 @@ interface ChannelRow {
 interface RecordingAudioRow {
   decode_complete: number;
   decode_problems_json: string;
+  decode_gaps_json: string;
   roles_source: RoleSource;
   roles_confidence: number | null;
   echo_json: string;
@@ -73,6 +74,7 @@ export function readRecordingAudioInfo(db: Db, recordingId: string): RecordingAu
   return {
     decodeComplete: row.decode_complete === 1,
     decodeProblems: JSON.parse(row.decode_problems_json) as string[],
+    decodeGaps: JSON.parse(row.decode_gaps_json) as AudioGap[],
     rolesSource: row.roles_source,
     rolesConfidence: row.roles_confidence,
     analyzerVersion: row.analyzer_version,
@@ -165,7 +167,11 @@ export function readRecordingAudioView(
       channels: rec.channels,
       channelAudio,
       echo: JSON.parse(audio.echo_json) as EchoEstimate[],
-      decode: { complete: audio.decode_complete === 1, problems: JSON.parse(audio.decode_problems_json) as string[] },
+      decode: {
+        complete: audio.decode_complete === 1,
+        problems: JSON.parse(audio.decode_problems_json) as string[],
+        gaps: JSON.parse(audio.decode_gaps_json) as AudioGap[],
+      },
     },
   };
 }

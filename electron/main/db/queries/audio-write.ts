@@ -26,9 +26,9 @@ const blob = (a: Int16Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.by
 export function insertAudioAnalysis(db: Db, callId: string, recordingId: string, a: AudioAnalysisToStore, createdAt: string): void {
   const rec = a.recording;
   db.prepare(
-    `INSERT INTO recording_audio (recording_id, analyzer_version, container, decode_complete, decode_problems_json, roles_source,
-       roles_confidence, echo_json, thresholds_id, thresholds_version, analyzed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(recordingId, a.analyzerVersion, a.container, rec.decode.complete ? 1 : 0, JSON.stringify(rec.decode.problems), a.call.roles.source,
+    `INSERT INTO recording_audio (recording_id, analyzer_version, container, decode_complete, decode_problems_json, decode_gaps_json, roles_source,
+       roles_confidence, echo_json, thresholds_id, thresholds_version, analyzed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(recordingId, a.analyzerVersion, a.container, rec.decode.complete ? 1 : 0, JSON.stringify(rec.decode.problems), JSON.stringify(rec.decode.gaps), a.call.roles.source,
     a.call.roles.confidence, JSON.stringify(rec.echo), a.thresholds.id, a.thresholds.version, createdAt);
   const insertChannel = db.prepare(
     `INSERT INTO channel_audio (recording_id, channel, rms_dbfs, peak_dbfs, dc_offset, clipping_ratio, clip_event_count, clip_events_json,
