@@ -9,8 +9,11 @@ import { ENVELOPE_FRAME_MS, FEATURE_FRAME_MS } from './channel-analyzer';
 import { estimateEcho, type EchoEstimate } from './echo-estimate';
 import { detectSpeech, DEFAULT_VAD, type SpeechSegment, type VadOptions } from './speech-activity';
 
-/** Bumped when the analysis changes so stored results can be told apart (and re-run). */
-export const AUDIO_ANALYZER_VERSION = 3;
+/**
+ * Bumped when the analysis changes so stored results can be told apart (and re-run). 4: audio lost inside a
+ * damaged Ogg or FLAC recording is silence in its place (the rest keeps its time), and kept as gaps.
+ */
+export const AUDIO_ANALYZER_VERSION = 4;
 
 export interface ChannelAudio {
   channel: number;
