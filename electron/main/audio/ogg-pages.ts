@@ -98,8 +98,8 @@ export class OggPacketReader {
   private length = 0;
   /** Stream offset of buf[0]. */
   private base = 0;
-  /** The packet continued from the last page, so far (null: none open). */
-  private open: Uint8Array[] | null = null;
+  /** Per logical stream (serial number), the packet its last page left open, so far. */
+  private readonly open = new Map<number, Uint8Array[]>();
   /** Damaged stretches stepped over since the last call: [offset, bytes]. */
   readonly skipped: [number, number][] = [];
 
@@ -163,7 +163,7 @@ export class OggPacketReader {
   private skip(from: number, to: number): void {
     this.skipped.push([this.base + from, to - from]);
     // A packet cannot continue across a lost stretch.
-    this.open = null;
+    this.open.clear();
   }
 
   /** The packets ending on page `p` (at `i` of `b`), a continued one joined to its start. */
@@ -174,7 +174,7 @@ export class OggPacketReader {
     // The packet in progress, in parts: the one left open by the last page if this page continues it;
     // null while dropping the rest of a packet whose start was lost. An open packet this page does not
     // continue is dropped.
-    let parts: Uint8Array[] | null = p.continued ? this.open : [];
+    let parts: Uint8Array[] | null = p.continued ? (this.open.get(p.serial) ?? null) : [];
     let from = at;
     for (let k = 0; k < segments; k++) {
       const lace = b[i + 27 + k]!;
@@ -187,7 +187,8 @@ export class OggPacketReader {
     }
     // A last lacing value of 255: the packet goes on on the next page (a copy: the buffer moves).
     const continues = segments > 0 && b[i + 26 + segments] === 255;
-    this.open = continues && parts !== null ? [...parts, b.slice(from, at)] : null;
+    if (continues && parts !== null) this.open.set(p.serial, [...parts, b.slice(from, at)]);
+    else this.open.delete(p.serial);
     return out;
   }
 }

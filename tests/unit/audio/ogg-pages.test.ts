@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import CodecParser from 'codec-parser';
 import { describe, expect, it } from 'vitest';
 import { OggPacketReader, type PacketPage } from '../../../electron/main/audio/ogg-pages';
+import { filled, joinPages, oggPages, oggStream, pageOffsets } from './helpers/ogg-writer';
 
 const CODECS = fileURLToPath(new URL('../../fixtures/audio-forensics/codecs/', import.meta.url));
 
@@ -32,76 +33,6 @@ function codecParserPackets(bytes: Uint8Array, mime: ConstructorParameters<typeo
   return pages.flatMap((p) => p.codecFrames.map((f) => Array.from(f.data)));
 }
 
-const filled = (n: number, v: number): Uint8Array => new Uint8Array(n).fill(v);
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, i) => {
-  let r = i << 24;
-  for (let k = 0; k < 8; k++) r = r & 0x80000000 ? (r << 1) ^ 0x04c11db7 : r << 1;
-  return r >>> 0;
-});
-
-/** An Ogg stream of `packets`, pages of at most `body` bytes of data (lacing per RFC 3533, CRC filled in). */
-function oggStream(packets: Uint8Array[], body: number): Uint8Array {
-  // Lacing values of all packets in order, with the bytes each covers.
-  const laces: { lace: number; bytes: Uint8Array; packetEnd: boolean }[] = [];
-  for (const p of packets) {
-    let at = 0;
-    for (;;) {
-      const n = Math.min(255, p.length - at);
-      laces.push({ lace: n, bytes: p.subarray(at, at + n), packetEnd: n < 255 });
-      at += n;
-      if (n < 255) break;
-    }
-  }
-  const pages: Uint8Array[] = [];
-  let continued = false;
-  for (let i = 0, seq = 0; i < laces.length; seq++) {
-    const mine: typeof laces = [];
-    let size = 0;
-    while (i < laces.length && mine.length < 255 && size + laces[i]!.lace <= body) {
-      size += laces[i]!.lace;
-      mine.push(laces[i++]!);
-    }
-    const page = new Uint8Array(27 + mine.length + size);
-    page.set([0x4f, 0x67, 0x67, 0x53, 0, (continued ? 1 : 0) | (seq === 0 ? 2 : 0) | (i === laces.length ? 4 : 0)]);
-    new DataView(page.buffer).setUint32(6, mine.some((l) => l.packetEnd) ? seq * 100 : 0xffffffff, true);
-    new DataView(page.buffer).setUint32(10, mine.some((l) => l.packetEnd) ? 0 : 0xffffffff, true);
-    new DataView(page.buffer).setUint32(18, seq, true);
-    page[26] = mine.length;
-    mine.forEach((l, k) => (page[27 + k] = l.lace));
-    let o = 27 + mine.length;
-    for (const l of mine) {
-      page.set(l.bytes, o);
-      o += l.lace;
-    }
-    let crc = 0;
-    for (const v of page) crc = ((crc << 8) ^ CRC_TABLE[((crc >>> 24) ^ v) & 0xff]!) >>> 0;
-    new DataView(page.buffer).setUint32(22, crc, true);
-    pages.push(page);
-    continued = !mine.at(-1)!.packetEnd;
-  }
-  const out = new Uint8Array(pages.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of pages) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
-/** Where each page of an undamaged stream starts. */
-function pageOffsets(bytes: Uint8Array): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < bytes.length; ) {
-    out.push(i);
-    const segments = bytes[i + 26]!;
-    let body = 0;
-    for (let k = 0; k < segments; k++) body += bytes[i + 27 + k]!;
-    i += 27 + segments + body;
-  }
-  return out;
-}
-
 describe('the Ogg packet reader', () => {
   for (const [name, headers, mime] of [['span-call-vorbis.ogg', 3, 'audio/ogg'], ['call-vorbis.ogg', 3, 'audio/ogg'], ['span-call.opus', 2, 'application/ogg']] as const) {
     it(`${name}: the same packets as codec-parser, in pieces of any size`, () => {
@@ -123,6 +54,20 @@ describe('the Ogg packet reader', () => {
     expect(read.pages.flatMap((p) => p.packets)).toEqual(packets.map((p) => Array.from(p)));
     // The long packet went over pages of at most 600 bytes of body.
     expect(read.pages.length).toBeGreaterThan(6);
+  });
+
+  it('two logical streams interleaved page by page: each keeps its own packets, continued ones included', () => {
+    const a = [filled(10, 1), filled(2000, 2), filled(30, 3)];
+    const b = [filled(1500, 7), filled(20, 8), filled(900, 9)];
+    const pa = oggPages(a, 500, 11);
+    const pb = oggPages(b, 500, 22);
+    const mixed: Uint8Array[] = [];
+    for (let k = 0; k < Math.max(pa.length, pb.length); k++) mixed.push(...(pa[k] ? [pa[k]!] : []), ...(pb[k] ? [pb[k]!] : []));
+    const reader = new OggPacketReader();
+    const bySerial = new Map<number, number[][]>();
+    for (const page of reader.push(joinPages(mixed))) bySerial.set(page.serial, [...(bySerial.get(page.serial) ?? []), ...page.packets.map((p) => Array.from(p))]);
+    expect(bySerial.get(11)).toEqual(a.map((p) => Array.from(p)));
+    expect(bySerial.get(22)).toEqual(b.map((p) => Array.from(p)));
   });
 
   it('a damaged page inside a long packet loses that packet only', () => {

@@ -65,6 +65,7 @@ const MAX_VORBIS_BLOCK = 8192;
  */
 export class OggOpusDirectDecoder extends OggPacketDecoder {
   protected readonly headerPackets = 2;
+  protected readonly codecName = 'Opus';
   private opus: OpusLib | null = null;
   private preSkip = 0;
 
@@ -96,6 +97,10 @@ export class OggOpusDirectDecoder extends OggPacketDecoder {
     this.opus?.free();
     this.opus = null;
     return true;
+  }
+
+  protected isFirstHeader(packet: Uint8Array): boolean {
+    return packet.length >= 19 && String.fromCharCode(...packet.subarray(0, 8)) === 'OpusHead';
   }
 
   protected async header(packet: Uint8Array): Promise<void> {
@@ -148,6 +153,7 @@ export class OggOpusDirectDecoder extends OggPacketDecoder {
  */
 export class OggVorbisDirectDecoder extends OggPacketDecoder {
   protected readonly headerPackets = 3;
+  protected readonly codecName = 'Vorbis';
   private heapF32 = new Float32Array(0);
   private heapU32 = new Uint32Array(0);
 
@@ -178,6 +184,10 @@ export class OggVorbisDirectDecoder extends OggPacketDecoder {
 
   protected nextStream(): boolean {
     return false;
+  }
+
+  protected isFirstHeader(packet: Uint8Array): boolean {
+    return packet[0] === 1 && String.fromCharCode(...packet.subarray(1, 7)) === 'vorbis';
   }
 
   /** Identification, comment, setup: the first and last go to libvorbis. */

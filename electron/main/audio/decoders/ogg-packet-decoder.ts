@@ -28,6 +28,8 @@ export abstract class OggPacketDecoder implements WasmDecoder {
   /** Granule position of the first sample decoded, once a page with audio has ended. */
   private base: number | null = null;
   private ended = false;
+  /** The logical stream decoded (an Ogg file may carry others beside it, a skeleton track say): null until its first page. */
+  private serial: number | null = null;
   /** The stretches filled with silence by the current call. */
   private gaps: { atSample: number; samples: number }[] = [];
 
@@ -35,6 +37,8 @@ export abstract class OggPacketDecoder implements WasmDecoder {
   abstract free(): void;
   /** Header packets a stream begins with. */
   protected abstract readonly headerPackets: number;
+  /** Whether `packet` is the first header of a stream of this codec. */
+  protected abstract isFirstHeader(packet: Uint8Array): boolean;
   /** Header packet number `this.headers` of the stream. */
   protected abstract header(packet: Uint8Array): void | Promise<void>;
   /** An audio packet: decoded into `out`, `total` advanced. */
@@ -44,6 +48,8 @@ export abstract class OggPacketDecoder implements WasmDecoder {
   /** Channels decoded (0 until the headers say). */
   protected abstract get channels(): number;
   protected abstract get sampleRate(): number;
+  /** For messages. */
+  protected abstract readonly codecName: string;
   /** Another logical stream follows the end of the last: whether it is read (its headers come next). */
   protected abstract nextStream(): boolean;
 
@@ -72,13 +78,29 @@ export abstract class OggPacketDecoder implements WasmDecoder {
     }));
     this.out.reset(this.channels);
     for (const page of pages) {
-      if (this.ended) {
-        if (!page.first || !this.nextStream()) {
-          errors.push({ message: 'more Ogg pages follow the end of the stream (chained streams of this codec are not read)', frameNumber: -1, inputBytes: -1 });
-          break;
+      const startsStream = page.first && page.packets.length > 0 && this.isFirstHeader(page.packets[0]!);
+      if (this.serial === null || (this.ended && startsStream)) {
+        if (!startsStream) {
+          // Another logical stream's first page (a skeleton track, say) before this codec's: passed over.
+          if (page.first) continue;
+          throw new Error(`the Ogg stream does not begin with ${this.codecName} headers`);
         }
-        this.headers = 0;
-        this.ended = false;
+        if (this.serial !== null) {
+          // A chained stream after the end of this one.
+          if (!this.nextStream()) {
+            errors.push({ message: `another Ogg stream follows the end of the first (chained ${this.codecName} streams are not read)`, frameNumber: -1, inputBytes: -1 });
+            break;
+          }
+          this.headers = 0;
+          this.ended = false;
+        }
+        this.serial = page.serial;
+      }
+      // Pages of other logical streams beside this one are passed over.
+      if (page.serial !== this.serial) continue;
+      if (this.ended) {
+        errors.push({ message: 'more Ogg pages follow the end of the stream: not read', frameNumber: -1, inputBytes: -1 });
+        break;
       }
       let audio = 0;
       const pageFrom = this.out.length;
