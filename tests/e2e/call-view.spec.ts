@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, SCREENSHOTS, test } from './fixtures';
 import { AppPage } from './pages/app-page';
@@ -119,4 +122,27 @@ test('an analyst corrects a reference inline; the turn is re-scored at once', as
   await expect(page.getByTestId('app')).toHaveAttribute('data-ready', 'true');
   await app.openCall('sample-pharmacy-refill');
   await expect(page.getByTestId('turn-analysis-1')).toContainText(/5 D/);
+});
+
+test('a call whose recording has a damaged page: the flag says where audio was lost, and clicking it goes there', async ({ page, host }) => {
+  // A LiveKit-style Opus recording with 40 bytes flipped half way, imported with the CLI into the store the app shows.
+  const root = join(import.meta.dirname, '..', '..');
+  const dir = mkdtempSync(join(tmpdir(), 'turnscope-damaged-'));
+  const opus = readFileSync(join(root, 'tests/fixtures/audio-forensics/codecs/span-call.opus'));
+  for (let i = opus.length >> 1; i < (opus.length >> 1) + 40; i++) opus[i] = opus[i]! ^ 0x5a;
+  writeFileSync(join(dir, 'damaged.opus'), opus);
+  const sample = JSON.parse(readFileSync(join(root, 'resources/samples/pharmacy-refill.call.json'), 'utf8'));
+  writeFileSync(join(dir, 'damaged.call.json'), JSON.stringify({ ...sample, call: { ...sample.call, id: 'damaged-opus' }, recording: { path: 'damaged.opus' } }));
+  execFileSync(process.execPath, [join(root, 'bin/turnscope.js'), '--db', join(host.dataDir, 'store.db'), 'import', dir, '--no-progress'], { stdio: 'ignore' });
+
+  const app = new AppPage(page);
+  await app.open(host.url);
+  await app.openCall('damaged-opus');
+  const lost = page.locator('.flag', { has: page.locator('.flag-kind', { hasText: 'audio lost' }) });
+  await expect(lost).toHaveCount(1);
+  await expect(lost).toContainText(/\d+ ms of the recording could not be read \(damaged\): silence stands in for it/);
+  await lost.getByRole('button').click();
+  const at = await app.playheadMs();
+  expect(at).toBeGreaterThan(10_000);
+  await page.screenshot({ path: join(SCREENSHOTS, '11-audio-lost.png'), fullPage: true });
 });
