@@ -141,6 +141,13 @@ test('a call whose recording has a damaged page: the flag says where audio was l
   const lost = page.locator('.flag', { has: page.locator('.flag-kind', { hasText: 'audio lost' }) });
   await expect(lost).toHaveCount(1);
   await expect(lost).toContainText(/\d+ ms of the recording could not be read \(damaged\): silence stands in for it/);
+  // The stretch is marked on the waveform too, over every lane.
+  await expect(page.getByTestId('waveform-lanes').locator('div').first()).toBeAttached();
+  const marked = await app.waveformLanes.evaluate((el) => {
+    const root = el.querySelector('div')?.shadowRoot ?? el.shadowRoot ?? el;
+    return Array.from(root.querySelectorAll('[part~="region"]')).filter((r) => /audio lost/.test(r.textContent ?? '')).length;
+  });
+  expect(marked).toBe(1);
   await lost.getByRole('button').click();
   const at = await app.playheadMs();
   expect(at).toBeGreaterThan(10_000);

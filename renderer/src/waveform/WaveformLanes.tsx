@@ -71,6 +71,18 @@ export function WaveformLanes({ recording, turns }: Props) {
         addRegion(regions, t, 'caller', callerLane, lanes.length);
         addRegion(regions, t, 'agent', agentLane, lanes.length);
       }
+      // Where the file was damaged and its audio lost: the silence there is not the call's.
+      (recording.audio?.decodeGaps ?? []).forEach((g, k) =>
+        regions.addRegion({
+          id: `audio-lost-${k}`,
+          start: g.startMs / 1000,
+          end: (g.startMs + g.durationMs) / 1000,
+          content: 'audio lost',
+          color: 'rgba(230, 90, 90, 0.28)',
+          drag: false,
+          resize: false,
+        }),
+      );
     });
     const unsubs = [
       ws.on('timeupdate', (t) => setTime(t * 1000)),
