@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeSignal, DEFAULT_SIGNAL_OPTIONS } from '../../../electron/main/audio/analyze-recording';
 import { AudioFormatError } from '../../../electron/main/audio/audio-error';
+import { detectAudioFormat } from '../../../electron/main/audio/detect-format';
+import { walkMp3 } from '../../../electron/main/audio/mp3-walk';
 import { summarizeSignal } from '../../../electron/main/audio/recording-audio';
 import { WavStreamDecoder } from '../../../electron/main/audio/decoders/wav-decoder';
 import type { DecodedAudio } from '../../../electron/main/audio/decoders/stream-decoder';
@@ -186,6 +188,30 @@ describe('compressed codecs, detected from content', () => {
       }
     });
   }
+
+  it('an MP3 cut short is said to be (mpg123 decodes it without a word): inside a frame, or at a frame short of its tag\'s count', async () => {
+    const dir = tempDir();
+    for (const name of ['span-call-lame.mp3', 'span-call-untagged.mp3']) {
+      const b = readFileSync(join(CODECS, name));
+      writeFileSync(join(dir, `cut-${name}`), b.subarray(0, Math.floor(b.length * 0.7)));
+      const cut = await analyzeSignal(join(dir, `cut-${name}`));
+      expect(cut.decode.complete).toBe(false);
+      expect(cut.decode.problems.join(' ')).toMatch(/the file ends inside MP3 frame \d+ \(the file was cut short\)/);
+      // Whole, and with an ID3v1 tag after the last frame: complete, nothing said.
+      writeFileSync(join(dir, `tagged-${name}`), Buffer.concat([b, Buffer.from('TAG'), Buffer.alloc(125, 0x20)]));
+      expect((await analyzeSignal(join(dir, `tagged-${name}`))).decode).toEqual({ complete: true, problems: [], gaps: [] });
+    }
+    // Cut exactly after a frame: only the LAME tag's frame count tells.
+    const b = readFileSync(join(CODECS, 'span-call-lame.mp3'));
+    const readAt = (p: number, n: number): Buffer => b.subarray(p, p + n);
+    const detected = detectAudioFormat(readAt);
+    if (detected.container !== 'mp3') throw new Error(`span-call-lame.mp3 read as ${detected.container}`);
+    const walk = walkMp3(detected.audioStart, b.length, readAt)!;
+    const boundary = walk.offsets[Math.floor(walk.offsets.length / 2)]!;
+    writeFileSync(join(dir, 'at-frame.mp3'), b.subarray(0, boundary));
+    const atFrame = await analyzeSignal(join(dir, 'at-frame.mp3'));
+    expect(atFrame.decode.problems.join(' ')).toMatch(new RegExp(`the file holds ${Math.floor(walk.offsets.length / 2)} of the ${walk.tag!.frames} MP3 frames its header counts`));
+  });
 
   it('garbage after a valid magic number is a clear error, not a crash or a hang', async () => {
     for (const [name, magic] of [['fake.flac', 'fLaC'], ['fake.ogg', 'OggS'], ['fake.mp3', '\xff\xfb\x90\x00']] as const) {

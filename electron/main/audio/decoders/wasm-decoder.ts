@@ -7,6 +7,7 @@
  */
 import type { AudioCodec, AudioGap } from '../../../../shared/model/recording';
 import type { AudioContainer } from '../detect-format';
+import { mp3CutShort, walkMp3 } from '../mp3-walk';
 import { mp3LengthHint, mpegFrameAt } from '../mpeg-frame';
 import type { ReadAt } from '../wav-header';
 import { FlacFrameSplitter, readFlacLayout, type FlacBlocks } from './flac-frames';
@@ -151,6 +152,8 @@ export class WasmStreamDecoder implements StreamDecoder {
      * twice), which would read as a second party and as a perfect 0 ms echo; null keeps what comes.
      */
     private readonly keepChannels: number | null = null,
+    /** Looks, once the stream has been decoded to its end, at whether the file was cut short (MP3: mpg123 does not say). */
+    private readonly endCheck: (() => string | null) | null = null,
   ) {
     this.codec = CODEC[container];
     if (endProblem) this.problems.push(endProblem);
@@ -177,12 +180,17 @@ export class WasmStreamDecoder implements StreamDecoder {
     }
     if (container === 'flac') expected = declared;
     let keep: number | null = null;
+    let endCheck: (() => string | null) | null = null;
     if (container === 'mp3') {
+      endCheck = () => {
+        const walk = walkMp3(audioStart, fileSize, readAt);
+        return walk ? mp3CutShort(walk) : null;
+      };
       const head = readAt(audioStart, 256);
       expected = mp3LengthHint(head, fileSize - audioStart);
       keep = mpegFrameAt(head, 0)?.channels ?? null;
     }
-    return new WasmStreamDecoder(decoder, container, audioStart, fileSize, bits, declared, endProblem, expected, keep);
+    return new WasmStreamDecoder(decoder, container, audioStart, fileSize, bits, declared, endProblem, expected, keep, endCheck);
   }
 
   async push(bytes: Uint8Array): Promise<DecodedAudio[]> {
@@ -194,6 +202,8 @@ export class WasmStreamDecoder implements StreamDecoder {
     // are not in the file, so its last partial page is dropped instead.
     const cutOgg = this.codec !== 'flac' && this.codec !== 'mp3' && this.problems.length > 0;
     const tail = this.decoder.flush && !cutOgg ? this.collect(await this.decoder.flush()) : [];
+    const cut = this.endCheck?.() ?? null;
+    if (cut) this.problems.push(cut);
     if (this.errors > MAX_PROBLEMS) this.problems.push(`… and ${this.errors - MAX_PROBLEMS} more decode errors`);
     return { tail, problems: this.problems, declaredFrames: this.declaredFrames, lostFrames: this.decoder.lostFrames ?? 0, gaps: this.gaps };
   }
