@@ -26,6 +26,7 @@ const NOTHING: WasmDecoded = { channelData: [], samplesDecoded: 0, sampleRate: 0
 /**
  * FLAC fed to libFLAC frame by frame, cut by our own splitter (flac-frames.ts says why) instead of the
  * package's codec-parser. The stream pushed to it starts with the metadata (`metadataBytes` long, skipped).
+ * Frames the splitter had to step over become silence of their length, so the rest keeps its time.
  */
 class FlacFramesDecoder implements WasmDecoder {
   private skip: number;
