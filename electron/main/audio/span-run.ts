@@ -39,7 +39,7 @@ export function openFile(path: string): { fd: number; size: number; readAt: Read
 }
 
 async function openDecoder(job: SpanJob, size: number, readAt: ReadAt): Promise<StreamDecoder> {
-  return job.container === 'wav' ? WavStreamDecoder.open(job.path, size, readAt) : await WasmStreamDecoder.open(job.container, job.audioStart, size, readAt);
+  return job.container === 'wav' ? WavStreamDecoder.open(job.path, size, readAt) : await WasmStreamDecoder.open(job.container, job.audioStart, size, readAt, true);
 }
 
 /** Decodes and analyses one span on this thread. */

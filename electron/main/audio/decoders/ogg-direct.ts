@@ -109,9 +109,8 @@ export class OggOpusDirectDecoder extends OggPacketDecoder {
     this.headers++;
   }
 
-  /** OpusHead (RFC 7845 5.1): a decoder for its channels, pre-skip and channel mapping. */
+  /** OpusHead (RFC 7845 5.1; the stream was taken up for it, isFirstHeader): a decoder for its channels, pre-skip and channel mapping. */
   private async head(packet: Uint8Array): Promise<void> {
-    if (packet.length < 19 || String.fromCharCode(...packet.subarray(0, 8)) !== 'OpusHead') throw new Error('the Ogg stream is not Opus');
     const channels = packet[9]!;
     const family = packet[18]!;
     if (channels === 0 || (family !== 0 && packet.length < 21 + channels)) throw new Error('the Opus header is damaged');
@@ -175,7 +174,7 @@ export class OggVorbisDirectDecoder extends OggPacketDecoder {
 
   /** libvorbis's once the headers are in; before, its memory holds anything. */
   protected get channels(): number {
-    return this.headers < 3 ? 0 : this.vorbis._channels.buf[0]!;
+    return this.headers < this.headerPackets ? 0 : this.vorbis._channels.buf[0]!;
   }
 
   protected get sampleRate(): number {

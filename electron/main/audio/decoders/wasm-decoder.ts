@@ -160,7 +160,11 @@ export class WasmStreamDecoder implements StreamDecoder {
     if (endProblem) this.problems.push(endProblem);
   }
 
-  static async open(container: Exclude<AudioContainer, 'wav'>, audioStart: number, fileSize: number, readAt: ReadAt): Promise<WasmStreamDecoder> {
+  /**
+   * `walked`: the file's frames have been walked whole already (a span: its planner did), so the end of an MP3
+   * need not be looked at again.
+   */
+  static async open(container: Exclude<AudioContainer, 'wav'>, audioStart: number, fileSize: number, readAt: ReadAt, walked = false): Promise<WasmStreamDecoder> {
     let decoder = await createDecoder(container);
     await decoder.ready;
     let bits = 0;
@@ -183,10 +187,12 @@ export class WasmStreamDecoder implements StreamDecoder {
     let keep: number | null = null;
     let endCheck: (() => string | null) | null = null;
     if (container === 'mp3') {
-      endCheck = () => {
-        const walk = walkMp3(audioStart, fileSize, readAt);
-        return walk ? mp3CutShort(walk) : null;
-      };
+      if (!walked) {
+        endCheck = () => {
+          const walk = walkMp3(audioStart, fileSize, readAt);
+          return walk ? mp3CutShort(walk) : null;
+        };
+      }
       const head = readAt(audioStart, 256);
       expected = mp3LengthHint(head, fileSize - audioStart);
       keep = mpegFrameAt(head, 0)?.channels ?? null;
